@@ -53,8 +53,15 @@ extension CompiledPath {
                     return .failure(PathNotFound(message: "Missing property in path \(canonical(upTo: i + 1))"))
                 }
                 node = next
+            case .properties(let names) where names.count > 1:
+                // Only at the end of a path: the named members merged into one object.
+                guard case .object(let object) = node else {
+                    return .failure(notAnObject(property: names.joined(separator: "','"), at: i, node: node))
+                }
+                var merged = JSONObject()
+                for name in names { if let v = object[name] { merged[name] = v } }
+                node = .object(merged)
             case .properties(let names):
-                // A single-name union is definite.
                 guard let name = names.first else { return .failure(noResults) }
                 guard case .object(let object) = node else {
                     return .failure(notAnObject(property: name, at: i, node: node))
