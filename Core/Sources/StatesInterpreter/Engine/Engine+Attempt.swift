@@ -52,7 +52,7 @@ extension Engine {
         switch group.kind {
         case .parallel:
             if let failure = group.failure {
-                stateFailed(id, run, st, failure)
+                stateFailed(id, run, st, failure, fromChildren: true)
                 return
             }
             emit(id, .parallelStateSucceeded, updatesSource: false)
@@ -65,10 +65,14 @@ extension Engine {
                 }
             }
             if let failure = group.failure {
-                stateFailed(id, run, st, failure)
+                stateFailed(id, run, st, failure, fromChildren: true)
                 return
             }
             emit(id, .mapStateSucceeded, updatesSource: false)
+            // Since late 2024 AWS's MapStateExited of a Distributed Map follows MapRunStarted.
+            if progress.distributed, progress.mapRunStartedId > 0 {
+                state.frames[id]?.cursor.source = progress.mapRunStartedId
+            }
         }
         complete(id, run, st, result: .array(group.results.map { $0 ?? .null }))
     }

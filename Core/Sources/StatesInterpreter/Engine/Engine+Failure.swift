@@ -5,7 +5,11 @@ import StatesLanguage
 /// Errors: Retry, Catch, and how a frame's end reaches its parent.
 extension Engine {
     /// A state failed with `failure`: retry it, catch it, or fail its frame.
-    mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure) {
+    ///
+    /// `fromChildren` marks failures of a Parallel branch or Map iteration: only those close the
+    /// state with `ParallelStateFailed`/`MapStateFailed` (AWS writes none for the state's own
+    /// runtime errors).
+    mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure, fromChildren: Bool = false) {
         var run = run
         let name = failure.error ?? ""
         if let index = st.retriers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }),
@@ -22,10 +26,12 @@ extension Engine {
                 return
             }
         }
-        switch st.kind {
-        case .parallel: emit(id, .parallelStateFailed)
-        case .map: emit(id, .mapStateFailed)
-        default: break
+        if fromChildren {
+            switch st.kind {
+            case .parallel: emit(id, .parallelStateFailed)
+            case .map: emit(id, .mapStateFailed)
+            default: break
+            }
         }
         if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
             var errorOutput = JSONObject()

@@ -30,12 +30,15 @@ extension Engine {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
         }
         let distributed = map.processor.mode == .distributed
+        var mapRunStartedId = 0
         if distributed {
-            emit(id, .mapRunStarted, JSONObject(uniqueMembers: [(key: "mapRunArn", value: .string(mapRunArn(run, map)))]))
+            mapRunStartedId = emit(
+                id, .mapRunStarted, JSONObject(uniqueMembers: [(key: "mapRunArn", value: .string(mapRunArn(run, map)))]))
         }
-        let progress = MapProgress(
+        var progress = MapProgress(
             items: items, toleratedFailureCount: toleratedCount, toleratedFailurePercentage: toleratedPercentage,
             distributed: distributed, selectorInput: selectorInput)
+        progress.mapRunStartedId = mapRunStartedId
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
         let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
@@ -171,7 +174,13 @@ extension Engine {
         case .literal(let value): return value
         case .path(let path):
             let value = path.select(in: env)
-            guard let value, case .number(let n) = value, n.isIntegerLiteral, let int = n.intValue else {
+            let parsed: Int? =
+                switch value {
+                case .number(let n)? where n.isIntegerLiteral: n.intValue
+                case .string(let text)?: Int(text)
+                default: nil
+                }
+            guard let int = parsed else {
                 throw runtimeFailure(
                     run, "States.Runtime",
                     "The \(name)Path field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid integer: \(path.text)"
@@ -191,13 +200,19 @@ extension Engine {
         case .literal(let value): return value.doubleValue
         case .path(let path):
             let value = path.select(in: env)
-            guard let value, case .number(let n) = value else {
+            let parsed: Double? =
+                switch value {
+                case .number(let n)?: n.doubleValue
+                case .string(let text)?: Double(text)
+                default: nil
+                }
+            guard let percentage = parsed else {
                 throw runtimeFailure(
                     run, "States.Runtime",
                     "The ToleratedFailurePercentagePath field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid float: \(path.text)"
                 )
             }
-            return n.doubleValue
+            return percentage
         case .jsonata:
             throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
         }

@@ -164,6 +164,8 @@ struct MapProgress: Sendable, Hashable {
     var toleratedFailureCount: Int?
     var toleratedFailurePercentage: Double?
     var distributed: Bool
+    /// The `MapRunStarted` event (Distributed mode): AWS's `MapStateExited` follows it.
+    var mapRunStartedId: Int = 0
     /// The Map's effective input, `$` of ItemSelector.
     var selectorInput: JSONValue
 }
