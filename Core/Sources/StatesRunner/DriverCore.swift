@@ -32,10 +32,11 @@ struct DriverCore {
         }
     }
 
-    static func event(for outcome: TaskOutcome, taskId: Int) -> InputEvent {
+    static func event(for outcome: TaskOutcome, taskId: Int) -> InputEvent? {
         switch outcome {
         case .succeeded(let output): .taskSucceeded(taskId: taskId, output: output)
         case .failed(let error, let cause): .taskFailed(taskId: taskId, error: error, cause: cause)
+        case .noAnswer: nil
         }
     }
 
@@ -77,7 +78,7 @@ struct VirtualTimeDriver {
                 let request = core.invocations.removeFirst()
                 core.apply(.taskStarted(taskId: request.taskId, workerName: LocalWorker.name), now: now)
                 let outcome = await handler.invoke(request)
-                core.apply(DriverCore.event(for: outcome, taskId: request.taskId), now: now)
+                if let event = DriverCore.event(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
                 continue
             }
             guard let timer = core.nextTimer else { break }
@@ -135,7 +136,9 @@ struct ScaledTimeDriver {
         dispatch(continuation)
         for await arrival in stream {
             switch arrival {
-            case .task(let id, let outcome): core.apply(DriverCore.event(for: outcome, taskId: id), now: now)
+            case .task(let id, let outcome):
+                guard let event = DriverCore.event(for: outcome, taskId: id) else { continue }
+                core.apply(event, now: now)
             case .timer(let id):
                 guard core.timers.removeValue(forKey: id) != nil else { continue }
                 core.apply(.timerFired(timerId: id), now: now)
