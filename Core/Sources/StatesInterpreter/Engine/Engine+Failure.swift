@@ -34,9 +34,7 @@ extension Engine {
             }
         }
         if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
-            var errorOutput = JSONObject()
-            if let error = failure.error { errorOutput.appendUnique(key: "Error", value: .string(error)) }
-            if let cause = failure.cause { errorOutput.appendUnique(key: "Cause", value: .string(cause)) }
+            let errorOutput = Engine.errorOutput(failure)
             do throws(Failure) {
                 let env = environment(id, run, state: st, input: .object(errorOutput))
                 let assigned = try evaluateAssign(catcher.assign, env, run)
@@ -49,6 +47,14 @@ extension Engine {
             return
         }
         frameFailed(id, failure)
+    }
+
+    /// The error output a catcher passes on: `{"Error": …, "Cause": …}`, `null` for what is absent.
+    static func errorOutput(_ failure: Failure) -> JSONObject {
+        JSONObject(uniqueMembers: [
+            (key: "Error", value: failure.error.map(JSONValue.string) ?? .null),
+            (key: "Cause", value: failure.cause.map(JSONValue.string) ?? .null),
+        ])
     }
 
     /// IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter drawn
@@ -132,8 +138,9 @@ extension Engine {
 
 /// Error-name matching for Retry and Catch.
 enum ErrorNames {
-    /// Errors `States.ALL` does not catch.
-    static let terminal: Set<String> = ["States.Runtime", "States.DataLimitExceeded"]
+    /// Errors `States.ALL` does not catch. (AWS documents States.DataLimitExceeded as terminal
+    /// too, but its recorded executions catch it with States.ALL.)
+    static let terminal: Set<String> = ["States.Runtime"]
 
     static func matches(_ names: [String], _ error: String) -> Bool {
         for name in names {

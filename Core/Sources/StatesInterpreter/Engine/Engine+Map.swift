@@ -127,10 +127,7 @@ extension Engine {
                 return
             }
             if index < group.results.count {
-                var errorOutput = JSONObject()
-                if let error = failure.error { errorOutput.appendUnique(key: "Error", value: .string(error)) }
-                if let cause = failure.cause { errorOutput.appendUnique(key: "Cause", value: .string(cause)) }
-                group.results[index] = .object(errorOutput)
+                group.results[index] = .object(Engine.errorOutput(failure))
             }
         }
         if progress.nextItem >= progress.items.count {

@@ -143,6 +143,10 @@ extension Engine {
         case .seconds(.jsonata), .timestamp(.jsonata):
             throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
         }
+        // AWS keeps delays in 32-bit seconds.
+        if due - now > 2_147_483_647_000 {
+            throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
+        }
         let assigned = try evaluateAssign(st.assign, env, run)
         let output = try select(st.outputPath, env, run)
         let timer = newTimer(.wait(frame: id))

@@ -103,12 +103,12 @@ extension Engine {
     }
 
     /// The frame, state and wait of a pending task.
-    func pendingTask(_ taskId: Int) -> (frame: Int, run: StateRun, state: State, wait: TaskWait)? {
+    func pendingTask(_ taskId: Int) -> (frame: Int, run: StateRun, state: State, wait: TaskWait, resource: String)? {
         guard let frameId = state.tasks[taskId], let frame = state.frames[frameId],
             case .task(let run, let wait) = frame.activity, wait.taskId == taskId,
-            let st = interpreter.graphs[frame.graph].state(named: run.name)
+            let st = interpreter.graphs[frame.graph].state(named: run.name), case .task(let task) = st.kind
         else { return nil }
-        return (frameId, run, st, wait)
+        return (frameId, run, st, wait, task.resource)
     }
 
     // MARK: Outcomes
@@ -137,7 +137,7 @@ extension Engine {
             let subject: String =
                 switch task.wait.kind {
                 case .service(let type, _, _): type
-                default: task.run.name
+                case .lambdaFunction, .activity: task.resource
                 }
             let failure = Failure(
                 error: "States.DataLimitExceeded",
