@@ -143,6 +143,8 @@ enum ErrorNames {
     static let terminal: Set<String> = ["States.Runtime"]
 
     static func matches(_ names: [String], _ error: String) -> Bool {
+        // States.Runtime ends the execution: no retrier or catcher handles it, not even by name.
+        if error == "States.Runtime" { return false }
         for name in names {
             if name == error { return true }
             if name == "States.ALL", !terminal.contains(error) { return true }

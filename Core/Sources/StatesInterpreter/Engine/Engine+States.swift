@@ -108,11 +108,9 @@ extension Engine {
         switch wait.duration {
         case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
         case .seconds(.path(let path)):
-            let value: JSONValue
-            do {
-                value = try path.value(in: env)
-            } catch {
-                throw runtimeFailure(run, error)
+            guard let value = path.select(in: env) else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "The SecondsPath parameter does not reference an input value: \(path.text)")
             }
             guard case .number(let n) = value, n.isIntegerLiteral, let seconds = n.int64Value else {
                 throw runtimeFailure(
@@ -127,11 +125,9 @@ extension Engine {
             due = now + seconds * 1000
         case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
         case .timestamp(.path(let path)):
-            let value: JSONValue
-            do {
-                value = try path.value(in: env)
-            } catch {
-                throw runtimeFailure(run, error)
+            guard let value = path.select(in: env) else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "The TimestampPath parameter does not reference an input value: \(path.text)")
             }
             guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
                 throw runtimeFailure(

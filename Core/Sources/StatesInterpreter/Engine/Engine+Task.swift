@@ -89,11 +89,16 @@ extension Engine {
         switch source {
         case .literal(let value): return value
         case .path(let path):
-            let value = path.select(in: env)
-            guard let value, case .number(let n) = value, n.isIntegerLiteral, let seconds = n.intValue, seconds > 0 else {
+            let value: JSONValue
+            do {
+                value = try path.value(in: env)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            guard case .number(let n) = value, n.isIntegerLiteral, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeFailure(
                     run, "States.Runtime",
-                    "The \(name)Path parameter does not reference a valid positive integer: \(path.text) == \(Engine.plain(value ?? .null))"
+                    "The \(name)Path parameter does not reference a valid positive integer: \(path.text) == \(Engine.plain(value))"
                 )
             }
             return seconds
