@@ -53,7 +53,8 @@ extension Engine {
     static func errorOutput(_ failure: Failure) -> JSONObject {
         JSONObject(uniqueMembers: [
             (key: "Error", value: failure.error.map(JSONValue.string) ?? .null),
-            (key: "Cause", value: failure.cause.map(JSONValue.string) ?? .null),
+            // A timeout has no cause in the history, yet its error output carries "".
+            (key: "Cause", value: failure.cause.map(JSONValue.string) ?? (failure.error == "States.Timeout" ? "" : .null)),
         ])
     }
 
