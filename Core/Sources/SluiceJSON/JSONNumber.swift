@@ -73,10 +73,15 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Appends the number's JSON text, as AWS writes it, to `out`.
-    public func appendJSON(to out: inout [UInt8]) {
+    public func appendJSON(to out: inout [UInt8]) { write(to: &out) }
+
+    @inline(__always)
+    func write<Sink: ByteSink>(to out: inout Sink) {
         switch storage {
         case .int(let v): JSONNumberFormatting.appendInteger(v, to: &out)
-        case .bigInteger(let s): out.append(contentsOf: s.utf8)
+        case .bigInteger(let s):
+            var s = s
+            s.withUTF8 { out.append(bytes: $0) }
         case .double(let d): JSONNumberFormatting.appendDouble(d, to: &out)
         }
     }

@@ -33,7 +33,7 @@
 /// JDK ≤ 18 occasionally printed a non-shortest digit string. Neither shows up in practice.
 enum JSONNumberFormatting {
     /// Appends Java's `Double.toString(d)` rendering (or Jackson's string for a non-finite value).
-    static func appendDouble(_ d: Double, to out: inout [UInt8]) {
+    static func appendDouble<Sink: ByteSink>(_ d: Double, to out: inout Sink) {
         if !d.isFinite {
             let text: StaticString = d.isNaN ? "\"NaN\"" : d < 0 ? "\"-Infinity\"" : "\"Infinity\""
             appendStatic(text, to: &out)
@@ -44,116 +44,160 @@ enum JSONNumberFormatting {
             return
         }
         if d < 0 { out.append(UInt8(ascii: "-")) }
-        // Fast path: an integral value below 10^7 is written as its digits and ".0".
         let m = d.magnitude
+        // Fast path: an integral value below 10^7 is its digits and ".0".
         if m < 1e7, m.rounded(.towardZero) == m {
             appendInteger(UInt64(m), to: &out)
             out.append(UInt8(ascii: "."))
             out.append(UInt8(ascii: "0"))
             return
         }
-        let digits = ShortestDigits(m)
-        digits.appendJava(to: &out)
+        let (significand, decimalExponent) = shortestDecimal(m)
+        appendJavaLayout(significand: significand, decimalExponent: decimalExponent, to: &out)
     }
+
+    /// The shortest decimal `significand × 10^decimalExponent` that reads back as `m` (positive,
+    /// finite).
+    ///
+    /// Fast path for values with few significant digits: the smallest `k` for which
+    /// `round(m × 10^k) / 10^k == m` (exact: both operands are exact doubles, so the division is
+    /// correctly rounded). With `m × 10^k < 2^50`, the product's rounding error and the distance of
+    /// a round-tripping decimal from `m` are each below 1/8, so `round` finds that decimal when one
+    /// exists with `k` decimals. Otherwise the digits of Swift's shortest description are used.
+    static func shortestDecimal(_ m: Double) -> (significand: UInt64, decimalExponent: Int) {
+        let limit = 1_125_899_906_842_624.0  // 2^50
+        if m < limit {
+            var k = 0
+            while k <= 22 {
+                let p = powersOfTen[k]
+                let scaled = m * p
+                if scaled >= limit { break }
+                let r = scaled.rounded()
+                if r / p == m { return (UInt64(r), -k) }
+                k += 1
+            }
+        }
+        return shortestDecimalFromDescription(m)
+    }
+
+    /// Reads the digits and exponent of Swift's shortest round-trip description ("123.45",
+    /// "0.001", "1e-05", "1.2345e+20").
+    static func shortestDecimalFromDescription(_ m: Double) -> (significand: UInt64, decimalExponent: Int) {
+        var significand: UInt64 = 0
+        var fractionDigits = 0
+        var afterPoint = false
+        var inExponent = false
+        var exponent = 0
+        var exponentSign = 1
+        for b in m.description.utf8 {
+            if inExponent {
+                switch b {
+                case UInt8(ascii: "-"): exponentSign = -1
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): exponent = exponent &* 10 &+ Int(b &- 48)
+                default: break
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "."): afterPoint = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // At most 17 significant digits: fits in UInt64.
+                significand = significand &* 10 &+ UInt64(b &- 48)
+                if afterPoint { fractionDigits += 1 }
+            default: break
+            }
+        }
+        return (significand, exponentSign * exponent - fractionDigits)
+    }
+
+    /// Appends `significand × 10^decimalExponent` laid out as Java's `Double.toString` does.
+    static func appendJavaLayout<Sink: ByteSink>(significand: UInt64, decimalExponent: Int, to out: inout Sink) {
+        var significand = significand
+        var decimalExponent = decimalExponent
+        while significand != 0, significand % 10 == 0 {
+            significand /= 10
+            decimalExponent += 1
+        }
+        // Digits of the significand, most significant first, in a stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var n = 0
+            var v = significand
+            repeat {
+                let q = v / 10
+                base[19 - n] = UInt8(truncatingIfNeeded: v &- q &* 10) &+ 48
+                n += 1
+                v = q
+            } while v > 0
+            let digits = UnsafeBufferPointer(start: base + 20 - n, count: n)
+            // Scientific exponent: value = d1.d2d3… × 10^e.
+            let e = decimalExponent + n - 1
+            if e >= -3 && e < 7 {
+                if e >= 0 {
+                    for i in 0...e { out.append(i < n ? digits[i] : UInt8(ascii: "0")) }
+                    out.append(UInt8(ascii: "."))
+                    if n > e + 1 {
+                        out.append(bytes: UnsafeBufferPointer(rebasing: digits[(e + 1)...]))
+                    } else {
+                        out.append(UInt8(ascii: "0"))
+                    }
+                } else {
+                    out.append(UInt8(ascii: "0"))
+                    out.append(UInt8(ascii: "."))
+                    for _ in 0..<(-e - 1) { out.append(UInt8(ascii: "0")) }
+                    out.append(bytes: digits)
+                }
+                return
+            }
+            out.append(digits[0])
+            out.append(UInt8(ascii: "."))
+            if n > 1 {
+                out.append(bytes: UnsafeBufferPointer(rebasing: digits[1...]))
+            } else {
+                out.append(UInt8(ascii: "0"))
+            }
+            out.append(UInt8(ascii: "E"))
+            appendInteger(Int64(e), to: &out)
+        }
+    }
+
+    /// 10^0 … 10^22, every one an exact double.
+    static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+        1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
     /// Appends the decimal digits of `v`.
     @inline(__always)
-    static func appendInteger(_ v: UInt64, to out: inout [UInt8]) {
+    static func appendInteger<Sink: ByteSink>(_ v: UInt64, to out: inout Sink) {
         if v < 10 {
             out.append(UInt8(truncatingIfNeeded: v) &+ 48)
             return
         }
-        let start = out.count
-        var v = v
-        while v > 0 {
-            let q = v / 10
-            out.append(UInt8(truncatingIfNeeded: v &- q &* 10) &+ 48)
-            v = q
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var n = 0
+            var v = v
+            while v > 0 {
+                let q = v / 10
+                base[19 - n] = UInt8(truncatingIfNeeded: v &- q &* 10) &+ 48
+                n += 1
+                v = q
+            }
+            out.append(bytes: UnsafeBufferPointer(start: base + 20 - n, count: n))
         }
-        out[start...].reverse()
     }
 
     /// Appends the decimal digits of `v`, with a `-` when negative.
     @inline(__always)
-    static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
+    static func appendInteger<Sink: ByteSink>(_ v: Int64, to out: inout Sink) {
         if v < 0 { out.append(UInt8(ascii: "-")) }
         appendInteger(v.magnitude, to: &out)
     }
 
     @inline(__always)
-    static func appendStatic(_ s: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-}
-
-/// The shortest round-trip decimal digits of a positive finite double and its decimal exponent:
-/// the value is `d₁.d₂d₃… × 10^exponent`.
-struct ShortestDigits {
-    /// ASCII digits, first one non-zero, no trailing zeros (at least one digit).
-    var digits: [UInt8] = []
-    var exponent = 0
-
-    init(_ value: Double) {
-        // Swift's description is the shortest round-trip form ("123.45", "0.001", "1e-05",
-        // "1.2345e+20"); re-read its digits and exponent.
-        let text = value.description
-        var mantissaPoint: Int? = nil
-        var exponentPart = 0
-        var exponentSign = 1
-        var inExponent = false
-        var count = 0
-        var leadingZeros = 0
-        for b in text.utf8 {
-            if inExponent {
-                switch b {
-                case UInt8(ascii: "-"): exponentSign = -1
-                case UInt8(ascii: "+"): break
-                default: exponentPart = exponentPart * 10 + Int(b &- 48)
-                }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "."): mantissaPoint = count
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if digits.isEmpty && b == UInt8(ascii: "0") {
-                    leadingZeros += 1
-                } else {
-                    digits.append(b)
-                }
-                count += 1
-            default: break
-            }
-        }
-        let point = mantissaPoint ?? count
-        exponent = point - leadingZeros - 1 + exponentSign * exponentPart
-        while digits.count > 1, digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        if digits.isEmpty { digits = [UInt8(ascii: "0")] }
-    }
-
-    /// Appends the digits the way Java's `Double.toString` lays them out.
-    func appendJava(to out: inout [UInt8]) {
-        if exponent >= -3 && exponent < 7 {
-            if exponent >= 0 {
-                for i in 0...exponent { out.append(i < digits.count ? digits[i] : UInt8(ascii: "0")) }
-                out.append(UInt8(ascii: "."))
-                if digits.count > exponent + 1 {
-                    out.append(contentsOf: digits[(exponent + 1)...])
-                } else {
-                    out.append(UInt8(ascii: "0"))
-                }
-            } else {
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "."))
-                for _ in 0..<(-exponent - 1) { out.append(UInt8(ascii: "0")) }
-                out.append(contentsOf: digits)
-            }
-            return
-        }
-        out.append(digits[0])
-        out.append(UInt8(ascii: "."))
-        if digits.count > 1 { out.append(contentsOf: digits[1...]) } else { out.append(UInt8(ascii: "0")) }
-        out.append(UInt8(ascii: "E"))
-        JSONNumberFormatting.appendInteger(Int64(exponent), to: &out)
+    static func appendStatic<Sink: ByteSink>(_ s: StaticString, to out: inout Sink) {
+        out.append(bytes: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 }

@@ -6,8 +6,16 @@ extension JSONParser {
         index += 1  // opening quote
         let start = index
         var high: UInt8 = 0
-        // Fast path: no escapes.
-        while index < bytes.count {
+        // Fast path: no escapes. Skip eight plain ASCII bytes at a time, then look at one byte.
+        while true {
+            if let base = bytes.baseAddress {
+                while index + 8 <= bytes.count {
+                    let w = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if JSONParser.hasSpecialByte(w) { break }
+                    index += 8
+                }
+            }
+            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
@@ -128,6 +136,20 @@ extension JSONParser {
         return v
     }
 
+    /// Whether any of the eight bytes in `w` is a quote, a backslash, a control character or
+    /// non-ASCII (may also say yes for a plain byte next to such a byte; never says no wrongly).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = w &- (ones &* 0x20)  // borrows into the high bit of bytes below 0x20
+        return (zeroQuote | zeroBackslash | control | w) & highs != 0
+    }
+
     /// A cheap hash of a key's UTF-8 bytes: its length and its first and last eight bytes.
     @inline(__always)
     static func keyHash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -228,7 +250,7 @@ extension JSONParser {
         // correctly rounded by one IEEE multiplication or division.
         if !truncated, mantissa < (1 << 53), decimalExponent >= -22, decimalExponent <= 22 {
             var d = Double(mantissa)
-            let p = JSONParser.powersOfTen[Int(decimalExponent.magnitude)]
+            let p = JSONNumberFormatting.powersOfTen[Int(decimalExponent.magnitude)]
             d = decimalExponent < 0 ? d / p : d * p
             return JSONNumber(negative ? -d : d)
         }
@@ -239,9 +261,4 @@ extension JSONParser {
         return JSONNumber(d)
     }
 
-    /// 10^0 … 10^22, every one an exact double.
-    static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-        1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
 }

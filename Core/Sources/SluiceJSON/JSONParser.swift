@@ -89,11 +89,11 @@ struct JSONParser {
     let maxDepth: Int
     var depth = 0
     /// Members of the objects being parsed, innermost last.
-    var memberStack: [JSONObject.Member] = []
+    var memberStack = ScratchStack<JSONObject.Member>(capacity: 64)
     /// Key hashes parallel to `memberStack`.
-    var keyHashStack: [UInt64] = []
+    var keyHashStack = ScratchStack<UInt64>(capacity: 64)
     /// Elements of the arrays being parsed, innermost last.
-    var elementStack: [JSONValue] = []
+    var elementStack = ScratchStack<JSONValue>(capacity: 64)
     /// Decoded bytes of a string with escapes.
     var scratch: [UInt8] = []
 
@@ -106,6 +106,11 @@ struct JSONParser {
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        defer {
+            memberStack.release()
+            keyHashStack.release()
+            elementStack.release()
+        }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -196,7 +201,7 @@ struct JSONParser {
             } else {
                 var j = base
                 while j < memberStack.count {
-                    if keyHashStack[j] == hash, memberStack[j].key == key {
+                    if keyHashStack[j] == hash, memberStack.hasKey(key, at: j) {
                         duplicate = j - base
                         break
                     }
@@ -204,10 +209,10 @@ struct JSONParser {
                 }
             }
             if let duplicate {
-                memberStack[base + duplicate].value = value
+                memberStack.setValue(value, at: base + duplicate)
             } else {
-                memberStack.append((key: key, value: value))
-                keyHashStack.append(hash)
+                memberStack.push((key: key, value: value))
+                keyHashStack.push(hash)
                 if lookup != nil {
                     lookup?[key] = count
                 } else if count + 1 > JSONParser.linearKeyLimit {
@@ -226,10 +231,8 @@ struct JSONParser {
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
-                let members = Array(memberStack[base...])
-                memberStack.removeLast(memberStack.count - base)
-                keyHashStack.removeLast(keyHashStack.count - base)
-                return .object(JSONObject(uniqueMembers: members))
+                keyHashStack.pop(to: base)
+                return .object(JSONObject(uniqueMembers: memberStack.popArray(from: base)))
             case let c: throw JSONParseError(.unexpectedCharacter(c), offset: index)
             }
         }
@@ -247,7 +250,7 @@ struct JSONParser {
         let base = elementStack.count
         while true {
             let value = try parseValue()
-            elementStack.append(value)
+            elementStack.push(value)
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
             switch bytes[index] {
@@ -257,9 +260,7 @@ struct JSONParser {
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
-                let elements = Array(elementStack[base...])
-                elementStack.removeLast(elementStack.count - base)
-                return .array(elements)
+                return .array(elementStack.popArray(from: base))
             case let c: throw JSONParseError(.unexpectedCharacter(c), offset: index)
             }
         }

@@ -1,30 +1,35 @@
 extension JSONValue {
     /// The compact JSON text of this value, as AWS writes it (see `JSONWriter` for the rules).
     public var serialized: String {
-        String(decoding: serializedBytes, as: UTF8.self)
+        JSONWriter.withWriter { writer in
+            writer.write(self)
+            return writer.buffer.makeString()
+        }
     }
 
     /// The compact JSON text of this value as UTF-8 bytes (faster than `serialized` when the bytes
     /// go to a socket or a database anyway).
     public var serializedBytes: [UInt8] {
-        var writer = JSONWriter()
-        writer.write(self)
-        return writer.bytes
+        JSONWriter.withWriter { writer in
+            writer.write(self)
+            return writer.buffer.makeArray()
+        }
     }
 
     /// Appends the compact JSON text of this value to `bytes`.
     public func appendSerialized(to bytes: inout [UInt8]) {
-        var writer = JSONWriter(bytes: bytes)
-        bytes = []  // hand the buffer to the writer without a copy
-        writer.write(self)
-        bytes = writer.bytes
+        JSONWriter.withWriter { writer in
+            writer.write(self)
+            bytes.append(contentsOf: writer.buffer.bytes)
+        }
     }
 
     /// The JSON text with two-space indentation and `": "` after keys, for people to read.
     public var prettyPrinted: String {
-        var writer = JSONWriter()
-        writer.writePretty(self, indent: 0)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.withWriter { writer in
+            writer.writePretty(self, indent: 0)
+            return writer.buffer.makeString()
+        }
     }
 }
 
@@ -40,90 +45,90 @@ extension JSONValue {
 ///   `nonpure/scenarios.test_base_scenarios.test_map_item_reader_base_json`, and `\"` / `\\n`
 ///   escapes in the error causes of `nonpure/states_variables.test_error_output.*`.
 struct JSONWriter {
-    var bytes: [UInt8]
+    var buffer: ByteBuffer
 
-    init() {
-        bytes = []
-        bytes.reserveCapacity(256)
+    /// Runs `body` with a fresh writer and frees the writer's memory afterwards.
+    static func withWriter<R>(_ body: (inout JSONWriter) -> R) -> R {
+        var writer = JSONWriter(buffer: ByteBuffer(capacity: 1024))
+        defer { writer.buffer.deallocate() }
+        return body(&writer)
     }
-
-    init(bytes: [UInt8]) { self.bytes = bytes }
 
     mutating func write(_ value: JSONValue) {
         switch value {
-        case .null: JSONNumberFormatting.appendStatic("null", to: &bytes)
-        case .bool(let b): JSONNumberFormatting.appendStatic(b ? "true" : "false", to: &bytes)
-        case .number(let n): n.appendJSON(to: &bytes)
+        case .null: JSONNumberFormatting.appendStatic("null", to: &buffer)
+        case .bool(let b): JSONNumberFormatting.appendStatic(b ? "true" : "false", to: &buffer)
+        case .number(let n): n.write(to: &buffer)
         case .string(let s): writeString(s)
         case .array(let a):
-            bytes.append(UInt8(ascii: "["))
+            buffer.append(UInt8(ascii: "["))
             var first = true
             for v in a {
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if !first { buffer.append(UInt8(ascii: ",")) }
                 first = false
                 write(v)
             }
-            bytes.append(UInt8(ascii: "]"))
+            buffer.append(UInt8(ascii: "]"))
         case .object(let o):
-            bytes.append(UInt8(ascii: "{"))
+            buffer.append(UInt8(ascii: "{"))
             var first = true
             for m in o.storage {
-                if !first { bytes.append(UInt8(ascii: ",")) }
+                if !first { buffer.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(m.key)
-                bytes.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: ":"))
                 write(m.value)
             }
-            bytes.append(UInt8(ascii: "}"))
+            buffer.append(UInt8(ascii: "}"))
         }
     }
 
     mutating func writePretty(_ value: JSONValue, indent: Int) {
         switch value {
         case .array(let a) where !a.isEmpty:
-            bytes.append(UInt8(ascii: "["))
+            buffer.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
-                bytes.append(UInt8(ascii: "\n"))
+                buffer.append(UInt8(ascii: "\n"))
                 writeIndent(indent + 1)
                 writePretty(v, indent: indent + 1)
-                if i != a.count - 1 { bytes.append(UInt8(ascii: ",")) }
+                if i != a.count - 1 { buffer.append(UInt8(ascii: ",")) }
             }
-            bytes.append(UInt8(ascii: "\n"))
+            buffer.append(UInt8(ascii: "\n"))
             writeIndent(indent)
-            bytes.append(UInt8(ascii: "]"))
+            buffer.append(UInt8(ascii: "]"))
         case .object(let o) where !o.isEmpty:
-            bytes.append(UInt8(ascii: "{"))
+            buffer.append(UInt8(ascii: "{"))
             for (i, m) in o.storage.enumerated() {
-                bytes.append(UInt8(ascii: "\n"))
+                buffer.append(UInt8(ascii: "\n"))
                 writeIndent(indent + 1)
                 writeString(m.key)
-                bytes.append(UInt8(ascii: ":"))
-                bytes.append(UInt8(ascii: " "))
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
                 writePretty(m.value, indent: indent + 1)
-                if i != o.storage.count - 1 { bytes.append(UInt8(ascii: ",")) }
+                if i != o.storage.count - 1 { buffer.append(UInt8(ascii: ",")) }
             }
-            bytes.append(UInt8(ascii: "\n"))
+            buffer.append(UInt8(ascii: "\n"))
             writeIndent(indent)
-            bytes.append(UInt8(ascii: "}"))
+            buffer.append(UInt8(ascii: "}"))
         default:
             write(value)
         }
     }
 
     mutating func writeIndent(_ level: Int) {
-        for _ in 0..<(2 * level) { bytes.append(UInt8(ascii: " ")) }
+        for _ in 0..<(2 * level) { buffer.append(UInt8(ascii: " ")) }
     }
 
     /// Writes `s` as a quoted, escaped JSON string.
     @inline(__always)
     mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
         let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeStringBody($0) }
         if written == nil {
             let copy = Array(s.utf8)
             copy.withUnsafeBufferPointer { writeStringBody($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Writes the UTF-8 bytes of a string's content, escaping what JSON requires.
@@ -137,35 +142,35 @@ struct JSONWriter {
                 i += 1
                 continue
             }
-            if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            if i > runStart { buffer.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
             writeEscape(b)
             i += 1
             runStart = i
         }
         if runStart == 0 {
-            bytes.append(contentsOf: utf8)
+            buffer.append(bytes: utf8)
         } else if n > runStart {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+            buffer.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
         }
     }
 
     mutating func writeEscape(_ b: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        buffer.append(UInt8(ascii: "\\"))
         switch b {
-        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"))
+        case 0x08: buffer.append(UInt8(ascii: "b"))
+        case 0x09: buffer.append(UInt8(ascii: "t"))
+        case 0x0A: buffer.append(UInt8(ascii: "n"))
+        case 0x0C: buffer.append(UInt8(ascii: "f"))
+        case 0x0D: buffer.append(UInt8(ascii: "r"))
         default:
             let hex: StaticString = "0123456789ABCDEF"
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(hex.utf8Start[Int(b >> 4)])
-            bytes.append(hex.utf8Start[Int(b & 0xF)])
+            buffer.append(UInt8(ascii: "u"))
+            buffer.append(UInt8(ascii: "0"))
+            buffer.append(UInt8(ascii: "0"))
+            buffer.append(hex.utf8Start[Int(b >> 4)])
+            buffer.append(hex.utf8Start[Int(b & 0xF)])
         }
     }
 }
