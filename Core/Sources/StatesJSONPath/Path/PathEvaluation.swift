@@ -6,7 +6,7 @@ struct PathNotFound: Error, Sendable, Hashable {
 }
 
 /// How deep deep-scan (`..`) descends before giving up, so hostile documents cannot exhaust the stack.
-let maxScanDepth = 2_000
+let maxScanDepth = 600
 
 extension CompiledPath {
     /// The node a path starts from, or `nil` for an undefined variable.
