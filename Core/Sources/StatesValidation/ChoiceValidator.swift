@@ -58,8 +58,10 @@ enum ChoiceValidator {
             let at = location.child(member.key)
             switch member.key {
             case "Condition":
-                if !JSONataText.isExpression(member.value), member.value.boolValue == nil {
+                if !JSONataText.isExpression(member.value), member.value.boolValue == nil,
                     context.expect(.string, member.value, at: at)
+                {
+                    context.schemaError("The value for the field 'Condition' must be a valid JSONata expression", at: at)
                 }
             case "Next":
                 if context.expect(.string, member.value, at: at), case .string(let target) = member.value {

@@ -37,6 +37,7 @@ public enum DiagnosticCode {
     public static let missingTransitionTarget = "MISSING_TRANSITION_TARGET"
     public static let missingEndState = "MISSING_END_STATE"
     public static let invalidStateName = "INVALID_STATE_NAME"
+    public static let duplicateStateName = "DUPLICATE_STATE_NAME"
     public static let invalidLabelName = "INVALID_LABEL_NAME"
     public static let tooDeeplyNested = "TOO_DEEPLY_NESTED"
 }

@@ -54,6 +54,9 @@ enum MachineValidator {
         let statesLocation = location.child("States")
         for member in states {
             let at = statesLocation.child(member.key)
+            if !context.stateNames.insert(member.key).inserted {
+                context.error(DiagnosticCode.duplicateStateName, "Duplicate State name: \(member.key)", at: at)
+            }
             if member.key.unicodeScalars.count > 80 {
                 context.error(DiagnosticCode.invalidStateName,
                     "State name '\(member.key)' exceeds the maximum length of 80 characters", at: at)

@@ -67,7 +67,15 @@ enum MapValidator {
             context.error(DiagnosticCode.tooDeeplyNested, "The states are too deeply nested", at: location)
             return
         }
+        // Child executions of a Distributed Map with ExecutionType EXPRESS are Express workflows.
+        let outerType = context.machineType
+        if case .object(let config)? = processor["ProcessorConfig"], config["Mode"]?.stringValue == "DISTRIBUTED",
+            config["ExecutionType"]?.stringValue == "EXPRESS"
+        {
+            context.machineType = .express
+        }
         MachineValidator.validate(processor, at: location, kind: .itemProcessor, nesting: scope.nesting + 1, in: &context)
+        context.machineType = outerType
     }
 
     private static func validateProcessorConfig(_ value: JSONValue, at location: Location, in context: inout ValidationContext) {
@@ -175,17 +183,19 @@ enum ItemReaderValidator {
         context.expectRequired(["Resource"], in: reader, at: location)
     }
 
+    private static let readerConfigEnums: [String: [String]] = [
+        "InputType": ["CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"],
+        "CSVHeaderLocation": ["FIRST_ROW", "GIVEN"],
+        "CSVDelimiter": ["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
+        "Transformation": ["NONE", "LOAD_AND_FLATTEN"],
+        "ManifestType": ["ATHENA_DATA", "S3_INVENTORY"],
+    ]
+
     private static func validateReaderConfig(
         _ value: JSONValue, scope: StateScope, at location: Location, in context: inout ValidationContext
     ) {
         guard context.expect(.object, value, at: location), case .object(let config) = value else { return }
-        let enums: [String: [String]] = [
-            "InputType": ["CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"],
-            "CSVHeaderLocation": ["FIRST_ROW", "GIVEN"],
-            "CSVDelimiter": ["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
-            "Transformation": ["NONE", "LOAD_AND_FLATTEN"],
-            "ManifestType": ["ATHENA_DATA", "S3_INVENTORY"],
-        ]
+        let enums = readerConfigEnums
         for member in config {
             let at = location.child(member.key)
             if let allowed = enums[member.key] {

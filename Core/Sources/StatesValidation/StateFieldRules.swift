@@ -12,6 +12,9 @@ enum StateType: String, CaseIterable {
     /// `[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]`
     static let listText = "[" + allCases.map(\.rawValue).joined(separator: ", ") + "]"
 
+    /// The position of the type in `allCases`.
+    var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
     /// States that continue with `Next` or stop with `End`.
     var hasTransition: Bool {
         switch self {
@@ -25,13 +28,20 @@ enum StateType: String, CaseIterable {
 enum StateFieldRules {
     /// Whether `field` is a field of `type` in `language`.
     static func allows(_ field: String, in type: StateType, language: QueryLanguage) -> Bool {
-        if common.contains(field) { return true }
-        if type.hasTransition, field == "Next" || field == "End" { return true }
-        switch language {
-        case .jsonPath: if jsonPathIO(type).contains(field) { return true }
-        case .jsonata: if field == "Output", type != .fail { return true }
+        table[type.index * 2 + (language == .jsonPath ? 0 : 1)].contains(field)
+    }
+
+    /// Every accepted field per (type, language), computed once.
+    private static let table: [Set<String>] = StateType.allCases.flatMap { type in
+        [QueryLanguage.jsonPath, .jsonata].map { language in
+            var fields = common.union(specific(type, language))
+            if type.hasTransition { fields.formUnion(["Next", "End"]) }
+            switch language {
+            case .jsonPath: fields.formUnion(jsonPathIO(type))
+            case .jsonata: if type != .fail { fields.insert("Output") }
+            }
+            return fields
         }
-        return specific(type, language).contains(field)
     }
 
     private static let common: Set<String> = ["Type", "Comment", "QueryLanguage"]

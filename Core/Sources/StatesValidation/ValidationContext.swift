@@ -17,7 +17,8 @@ enum QueryLanguage: Sendable, Hashable {
 
 /// Accumulates diagnostics while one definition is walked.
 struct ValidationContext {
-    let machineType: StateMachineType
+    /// STANDARD or EXPRESS; the workflow of a Distributed Map with `ExecutionType: EXPRESS` runs as EXPRESS.
+    var machineType: StateMachineType
     /// The language of the whole state machine (top-level `QueryLanguage`).
     var machineLanguage: QueryLanguage = .jsonPath
     var diagnostics: [Diagnostic] = []
@@ -32,6 +33,9 @@ struct ValidationContext {
     static let maxNesting = 64
     /// How deep payload templates and Choice rules are walked before validation stops.
     static let maxValueDepth = 256
+
+    /// Every state name seen so far: names are unique across the whole state machine.
+    var stateNames: Set<String> = []
 
     init(machineType: StateMachineType) {
         self.machineType = machineType
