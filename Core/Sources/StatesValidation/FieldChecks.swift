@@ -69,17 +69,11 @@ extension ValidationContext {
         }
     }
 
-    /// Reports missing required fields the way AWS does: a single required field reads
-    /// `The field 'X' is required but was missing`; a schema with several reads
-    /// `These fields are required: [A, B]`.
+    /// Reports missing required fields the way AWS does: `These fields are required: [Next]`.
     mutating func expectRequired(_ required: [String], in object: JSONObject, at location: Location) {
         let missing = required.filter { object[$0] == nil }
         guard !missing.isEmpty else { return }
-        if required.count == 1 {
-            schemaError("The field '\(missing[0])' is required but was missing", at: location)
-        } else {
-            schemaError("These fields are required: [\(missing.joined(separator: ", "))]", at: location)
-        }
+        schemaError("These fields are required: [\(missing.joined(separator: ", "))]", at: location)
     }
 
     /// An enumerated string field: `The field 'X' should have one of these values: [A, B]`.

@@ -85,23 +85,19 @@ enum MachineValidator {
         }
     }
 
-    /// `State "X" is not reachable.` for every state no transition leads to from `StartAt`.
+    /// `State "X" is not reachable.` for every state that neither `StartAt` nor any transition
+    /// names. Like AWS, a state named by a transition counts as reachable even when the state
+    /// naming it is unreachable itself.
     private static func reportUnreachableStates(
         _ states: JSONObject, startAt: String?, at location: Location, in context: inout ValidationContext
     ) {
-        var reached = Set<String>()
-        var pending: [String] = []
-        if let startAt, states[startAt] != nil {
-            reached.insert(startAt)
-            pending.append(startAt)
+        var targeted = Set<String>()
+        if let startAt { targeted.insert(startAt) }
+        for member in states {
+            guard case .object(let state) = member.value else { continue }
+            forEachTarget(of: state) { targeted.insert($0) }
         }
-        while let name = pending.popLast() {
-            guard case .object(let state)? = states[name] else { continue }
-            forEachTarget(of: state) { target in
-                if states[target] != nil, reached.insert(target).inserted { pending.append(target) }
-            }
-        }
-        for member in states where !reached.contains(member.key) {
+        for member in states where !targeted.contains(member.key) {
             context.graphError(DiagnosticCode.missingTransitionTarget, "State \"\(member.key)\" is not reachable.",
                 at: location.child(member.key))
         }

@@ -46,7 +46,7 @@ enum MapValidator {
     static func validateShape(_ state: JSONObject, scope: StateScope, in context: inout ValidationContext) {
         let at = scope.location
         if state["ItemProcessor"] == nil, state["Iterator"] == nil {
-            context.schemaError("The field 'ItemProcessor' is required but was missing", at: at)
+            context.schemaError("These fields are required: [ItemProcessor]", at: at)
         }
         context.expectAtMostOne(of: ["ItemProcessor", "Iterator"], in: state, at: at)
         context.expectAtMostOne(of: ["MaxConcurrency", "MaxConcurrencyPath"], in: state, at: at)

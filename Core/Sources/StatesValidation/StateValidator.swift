@@ -24,7 +24,7 @@ enum StateValidator {
             return
         }
         guard let typeValue = state["Type"] else {
-            context.schemaError("The field 'Type' is required but was missing", at: location)
+            context.schemaError("These fields are required: [Type]", at: location)
             return
         }
         guard case .string(let typeName) = typeValue, let type = StateType(rawValue: typeName) else {

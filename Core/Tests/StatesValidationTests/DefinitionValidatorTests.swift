@@ -24,6 +24,22 @@ import Testing
         )
     }
 
+    @Test func reportsAMissingStartAtTargetAndStatesNothingNames() {
+        // Recorded by a CloudFormation user: `Success` is named by `Pass One`, so only `Pass One` is reported.
+        let text = #"{"StartAt":"Not sure","States":{"Pass One":{"Type":"Pass","Next":"Success"},"Success":{"Type":"Succeed"}}}"#
+        #expect(
+            message(text)
+                == "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Not sure at /StartAt, MISSING_TRANSITION_TARGET: State \"Pass One\" is not reachable. at /States/Pass One'"
+        )
+    }
+
+    @Test func choiceRulesNeedNext() {
+        let text = #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$","StringMatches":"Test"}],"Default":"S"},"S":{"Type":"Succeed"}}}"#
+        #expect(diagnostics(text) == [
+            Diagnostic(code: "SCHEMA_VALIDATION_FAILED", message: "These fields are required: [Next]", location: "/States/C/Choices[0]")
+        ])
+    }
+
     @Test func reportsAWorkflowWithoutTerminalStateWithoutLocation() {
         let found = diagnostics(#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}"#)
         #expect(found == [Diagnostic(code: "MISSING_END_STATE", message: "Workflow has no terminal state", location: nil)])
