@@ -197,3 +197,17 @@ private let selections: [(String, String?)] = [
         #expect(throws: PathSyntaxError.self) { try ResultPath("$..a") }
     }
 }
+
+@Suite struct ResultPathRootTests {
+    @Test func onlyTheInputCanBeAssigned() {
+        #expect(throws: PathSyntaxError.self) { try ResultPath("$$.Execution") }
+        #expect(throws: PathSyntaxError.self) { try ResultPath("$x.a") }
+    }
+
+    @Test func templateKeysThatCollideKeepTheLastValue() throws {
+        var random = SeededRandom(seed: 1)
+        let out = try PayloadTemplate(["a": 1, "a.$": "$.v"]).evaluate(
+            in: ExpressionEnvironment(input: ["v": 2]), random: &random)
+        #expect(out == ["a": 2])
+    }
+}
