@@ -115,6 +115,11 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
             let n = try #require(try evaluate("States.MathRandom(1, 10)", seed: UInt64(seed)).numberValue?.intValue)
             #expect((1..<10).contains(n))
         }
+        // With a seed, the draw is java.util.Random's: new Random(42).nextInt(10) == 0.
+        #expect(try evaluate("States.MathRandom(0, 10, 42)") == 0)
+        #expect(try evaluate("States.MathRandom(0, 16, 42)") == 11)
+        #expect(try evaluate("States.MathRandom(0, 999, 3)") == 239)
+        #expect(try evaluate("States.MathRandom(100, 109, 42)") == 108)
         let a = try evaluate("States.MathRandom(0, 1000, 3)", seed: 1)
         let b = try evaluate("States.MathRandom(0, 1000, 3)", seed: 2)
         #expect(a == b)

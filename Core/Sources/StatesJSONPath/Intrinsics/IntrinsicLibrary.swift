@@ -149,13 +149,14 @@ enum IntrinsicLibrary {
             throw args.failure("the start and end values must be between \(Int32.min) and \(Int32.max)")
         }
         guard start < end else { throw args.failure("the start value must be less than the end value") }
-        let span = UInt64(end - start)
+        let span = end - start
         if args.values.count == 3 {
             let seed = try args.rounded(2)
-            var seeded = SeededRandom(seed: UInt64(bitPattern: Int64(seed)))
-            return .int(start + Int(seeded.next(upperBound: span)))
+            guard span <= Int(Int32.max) else { throw args.failure("the range between start and end is too large") }
+            var seeded = JavaRandom(seed: Int64(seed))
+            return .int(start + Int(seeded.nextInt(bound: Int32(span))))
         }
-        return .int(start + Int(random.next(upperBound: span)))
+        return .int(start + Int(random.next(upperBound: UInt64(span))))
     }
 
     static func mathAdd(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
