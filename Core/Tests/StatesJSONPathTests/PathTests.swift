@@ -33,6 +33,9 @@ private let selections: [(String, String?)] = [
     ("$.nums[2:]", "[3,4,5]"),
     ("$.nums[:-2]", "[1,2,3]"),
     ("$.nums[3:1]", "[]"),
+    ("$.nums[-3:-1]", "[3,4]"),
+    ("$.nums[1:-1]", "[]"),  // Jayway does not normalise a negative end in [a:b]
+    ("$.store.bicycle[?(@.color == 'red')].price", "[19.95]"),  // a filter on an object tests the object
     ("$.nums[0:100]", "[1,2,3,4,5]"),
     ("$.nums[10:]", "[]"),
     ("$.nums[0,2,4]", "[1,3,5]"),
