@@ -52,11 +52,12 @@ enum IntrinsicLibrary {
         let start = try args.integer(0)
         let end = try args.integer(1)
         let step = try args.integer(2)
+        guard int32Range.contains(start), int32Range.contains(end), int32Range.contains(step) else {
+            throw args.failure("the arguments must be between \(Int32.min) and \(Int32.max)")
+        }
         guard step != 0 else { throw args.failure("the step must not be 0") }
         if (step > 0 && start > end) || (step < 0 && start < end) { return .array([]) }
-        let span = end.subtractingReportingOverflow(start)
-        guard !span.overflow else { throw args.failure("the range is too large") }
-        let count = span.partialValue / step + 1
+        let count = (end - start) / step + 1
         guard count <= maxRangeCount else {
             throw args.failure("the array range cannot contain more than \(maxRangeCount) items")
         }

@@ -225,7 +225,8 @@ extension CompiledPath {
         case (let from?, let to?):
             let to = min(length, to)
             guard from < to else { return }
-            for i in from..<to { appendIndex(i, of: array, into: &out) }
+            // Indexes below -length select nothing; skipping them keeps hostile bounds cheap.
+            for i in max(from, -length)..<max(to, max(from, -length)) { appendIndex(i, of: array, into: &out) }
         case (nil, nil):
             out.append(contentsOf: array)
         }
@@ -253,7 +254,7 @@ extension PathSegment {
     static func canonical(_ segment: PathSegment) -> String {
         switch segment {
         case .property(let name): "['\(name)']"
-        case .properties(let names): "[" + names.map { "'\($0)'" }.joined(separator: ",") + "]"
+        case .properties(let names): "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]"
         case .index(let i): "[\(i)]"
         case .indices(let i): "[" + i.map(String.init).joined(separator: ",") + "]"
         case .slice(let s, let e): "[" + (s.map(String.init) ?? "") + ":" + (e.map(String.init) ?? "") + "]"

@@ -241,9 +241,10 @@ struct PathParser {
             if pos != start { throw error("Invalid array index at position \(start)") }
             return nil
         }
-        guard let value = Int(string(start, pos)) else { throw error("Array index out of range at position \(start)") }
+        // Jayway reads indexes as Java ints.
+        guard let value = Int32(string(start, pos)) else { throw error("Array index out of range at position \(start)") }
         skipSpaces()
-        return value
+        return Int(value)
     }
 
     // MARK: - Filters
