@@ -58,7 +58,7 @@ extension CompiledPath {
             case .properties(let names) where names.count > 1:
                 // Only at the end of a path: the named members merged into one object.
                 guard case .object(let object) = node else {
-                    return .failure(.notAnObject(property: names.joined(separator: "','"), at: i, node: node))
+                    return .failure(.notAnObject(property: names.joined(separator: "', '"), at: i, node: node))
                 }
                 var merged = JSONObject()
                 for name in names { if let v = object[name] { merged[name] = v } }
@@ -93,7 +93,7 @@ extension CompiledPath {
 
     /// Jayway's wording of a miss.
     func message(for miss: PathMiss) -> String {
-        let provider = "com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider"
+        let provider = "com.jayway.jsonpath.spi.json.JacksonJsonProvider"
         switch miss {
         case .noResults:
             return "No results for path: \(canonicalText)"
@@ -267,15 +267,24 @@ extension PathSegment {
 }
 
 extension JSONValue {
-    /// The Java class Jayway would name for this value in its messages.
+    /// The Java class Jayway would name for this value in its messages (Jackson's plain mapping).
     var javaClassName: String {
         switch self {
         case .null: "null"
         case .bool: "java.lang.Boolean"
-        case .number(let n): n.isIntegerLiteral ? "java.lang.Integer" : "java.lang.Double"
+        case .number(let n):
+            if !n.isIntegerLiteral {
+                "java.lang.Double"
+            } else if let v = n.int64Value, Int64(Int32.min)...Int64(Int32.max) ~= v {
+                "java.lang.Integer"
+            } else if n.int64Value != nil {
+                "java.lang.Long"
+            } else {
+                "java.math.BigInteger"
+            }
         case .string: "java.lang.String"
-        case .array: "net.minidev.json.JSONArray"
-        case .object: "net.minidev.json.JSONObject"
+        case .array: "java.util.ArrayList"
+        case .object: "java.util.LinkedHashMap"
         }
     }
 }
