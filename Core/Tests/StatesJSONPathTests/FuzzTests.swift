@@ -73,6 +73,22 @@ import Testing
         #expect(throws: PathSyntaxError.self) { try DynamicValue(deepCalls) }
     }
 
+    @Test func extremeIndexesAreCheap() throws {
+        let env = ExpressionEnvironment(input: ["a": [1, 2, 3]])
+        // Jayway's [a:b] walks every index from a to b, and negative ones count from the end.
+        #expect(try Path("$.a[-2147483648:2]").select(in: env) == [1, 2, 3, 1, 2])
+        #expect(try Path("$.a[-2147483648]").select(in: env) == nil)
+        #expect(try Path("$.a[:-2147483648]").select(in: env) == [])
+        #expect(try Path("$.a[2147483647:]").select(in: env) == [])
+        #expect(throws: PathSyntaxError.self) { try Path("$.a[2147483648]") }
+        #expect(throws: PathSyntaxError.self) { try Path("$.a[-9223372036854775808:2]") }
+        var random = SeededRandom(seed: 1)
+        #expect(throws: StatesError.self) {
+            try DynamicValue("States.ArrayRange(-9223372036854775808, 0, -1)").evaluate(
+                in: env, fieldName: "f.$", random: &random)
+        }
+    }
+
     @Test func deepDocumentsAreScannedWithoutTrapping() throws {
         var value: JSONValue = ["leaf": 1]
         for _ in 0..<2_000 { value = ["x": value] }
