@@ -14,11 +14,15 @@ extension ValidationContext {
         if allowNull, value.isNull { return }
         guard expect(.string, value, at: location), case .string(let text) = value else { return }
         guard Self.pathCheckingAvailable else { return }
+        if reference, !text.hasPrefix("$") {
+            schemaError("Value is not a Reference Path: Reference path didn't start with '$'", at: location)
+            return
+        }
         do {
             let path = try Path(text)
             if reference, !path.isReferencePath { schemaError("Value is not a Reference Path", at: location) }
         } catch {
-            schemaError("The value for the field '\(field)' must be a valid JSONPath", at: location)
+            schemaError("Value must be a valid JSONPath.", at: location)
         }
     }
 

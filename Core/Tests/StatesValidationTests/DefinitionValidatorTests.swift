@@ -40,6 +40,25 @@ import Testing
         ])
     }
 
+    @Test func checksPathsLikeAWS() {
+        // Wording recorded from CloudFormation users' reports of AWS's answers.
+        let output = #"{"StartAt":"P","States":{"P":{"Type":"Pass","OutputPath":"Test","End":true}}}"#
+        #expect(message(output) == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value must be a valid JSONPath. at /States/P/OutputPath'")
+        let variable = #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"Test","StringMatches":"Test","Next":"S"}],"Default":"S"},"S":{"Type":"Succeed"}}}"#
+        #expect(diagnostics(variable) == [
+            Diagnostic(code: "SCHEMA_VALIDATION_FAILED", message: "Value is not a Reference Path: Reference path didn't start with '$'",
+                location: "/States/C/Choices[0]/Variable")
+        ])
+        let assign = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Assign":{"Variable.$":"Test"},"End":true}}}"#
+        #expect(diagnostics(assign) == [
+            Diagnostic(code: "SCHEMA_VALIDATION_FAILED",
+                message: "The value for the field 'Variable.$' must be a valid JSONPath or a valid intrinsic function call",
+                location: "/States/P/Assign")
+        ])
+        let good = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$$.Execution.Input","Parameters":{"a.$":"States.Format('{}', $.x)","b":{"c.$":"$x"}},"ResultPath":"$.r","OutputPath":null,"End":true}}}"#
+        #expect(diagnostics(good).isEmpty)
+    }
+
     @Test func reportsAWorkflowWithoutTerminalStateWithoutLocation() {
         let found = diagnostics(#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}"#)
         #expect(found == [Diagnostic(code: "MISSING_END_STATE", message: "Workflow has no terminal state", location: nil)])
