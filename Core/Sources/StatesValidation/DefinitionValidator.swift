@@ -12,6 +12,18 @@ public enum DefinitionValidator {
         return context.allDiagnostics
     }
 
+    /// Validates the definition of a single state, as the TestState API receives it. The state is
+    /// checked as the only state of a machine, named `StateName` in locations; its `Next` may name
+    /// any state (no transition-graph checks).
+    public static func validateState(_ state: JSONValue, type: StateMachineType = .standard) -> [Diagnostic] {
+        var context = ValidationContext(machineType: type)
+        let states = JSONObject(uniqueMembers: [(key: "StateName", value: state)])
+        StateValidator.validate(
+            name: "StateName", state, at: Location.root.child("States").child("StateName"), siblings: states,
+            nesting: 0, in: &context)
+        return context.diagnostics
+    }
+
     /// Validates definition text; JSON syntax errors become AWS's `INVALID_JSON_DESCRIPTION`.
     public static func validate(text: String, type: StateMachineType = .standard) -> [Diagnostic] {
         switch JSONTextReader.read(text) {

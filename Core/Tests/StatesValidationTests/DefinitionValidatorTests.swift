@@ -176,6 +176,15 @@ import Testing
         #expect(diagnostics("{").first?.message.hasPrefix("Unexpected end-of-input: expected close marker for Object") == true)
     }
 
+    @Test func validatesASingleStateForTestState() {
+        let empty: JSONValue = ["Type": "Parallel", "Branches": [], "End": true]
+        #expect(
+            DefinitionValidator.invalidDefinitionMessage(DefinitionValidator.validateState(empty))
+                == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches'")
+        let task: JSONValue = ["Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Elsewhere"]
+        #expect(DefinitionValidator.validateState(task).isEmpty)
+    }
+
     @Test func validationResponseShape() {
         let response = DefinitionValidator.validationResponse(diagnostics("{}"))
         #expect(response.serialized
