@@ -35,7 +35,7 @@ enum MapValidator {
             if jsonata, JSONataText.isExpression(value) { return }
             context.expectNumber(value, minimum: 0, maximum: 100, at: at)
         case "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath":
-            context.checkPath(value, field: key, allowNull: false, reference: true, at: at)
+            context.checkPath(value, field: key, allowNull: false, reference: true, allowContext: false, at: at)
         case "Label":
             MapLabel.check(value, at: at, in: &context)
         default:
@@ -106,7 +106,8 @@ enum MapValidator {
                 if jsonata {
                     context.reportOtherLanguageField(member.key, language: .jsonata, at: location)
                 } else {
-                    context.checkPath(member.value, field: member.key, allowNull: false, reference: true, at: at)
+                    context.checkPath(
+                        member.value, field: member.key, allowNull: false, reference: true, allowContext: false, at: at)
                 }
             case "BatchInput":
                 if jsonata {
@@ -213,7 +214,8 @@ enum ItemReaderValidator {
                 if scope.language == .jsonata {
                     context.reportOtherLanguageField(member.key, language: .jsonata, at: location)
                 } else {
-                    context.checkPath(member.value, field: member.key, allowNull: false, reference: true, at: at)
+                    context.checkPath(
+                        member.value, field: member.key, allowNull: false, reference: true, allowContext: false, at: at)
                 }
             case "ItemsPointer":
                 context.expect(.string, member.value, at: at)

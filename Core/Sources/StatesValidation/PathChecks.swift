@@ -10,7 +10,12 @@ extension ValidationContext {
 
     /// A path field (`InputPath`, `ItemsPath`, `Variable`, …). `reference` requires a Reference
     /// Path (one node: no wildcards, filters, slices or deep scan).
-    mutating func checkPath(_ value: JSONValue, field: String, allowNull: Bool, reference: Bool, at location: Location) {
+    /// `allowContext: false` refuses the context object (`$$…`), as AWS does for the Map's numeric
+    /// `…Path` fields.
+    mutating func checkPath(
+        _ value: JSONValue, field: String, allowNull: Bool, reference: Bool, allowContext: Bool = true,
+        at location: Location
+    ) {
         if allowNull, value.isNull { return }
         guard expect(.string, value, at: location), case .string(let text) = value else { return }
         guard Self.pathCheckingAvailable else { return }
@@ -20,7 +25,9 @@ extension ValidationContext {
         }
         do {
             let path = try Path(text)
-            if reference, !path.isReferencePath { schemaError("Value is not a Reference Path", at: location) }
+            if reference, !path.isReferencePath || (!allowContext && text.hasPrefix("$$")) {
+                schemaError("Value is not a Reference Path", at: location)
+            }
         } catch {
             schemaError("Value must be a valid JSONPath.", at: location)
         }

@@ -173,7 +173,10 @@ import Testing
                 location: "[Source: (String)\"not a definition\"; line: 1, column: 4]")
         ])
         #expect(diagnostics(#"{"StartAt": }"#).first?.message.hasPrefix("Unexpected character ('}' (code 125)): expected a valid value") == true)
-        #expect(diagnostics("{").first?.message.hasPrefix("Unexpected end-of-input: expected close marker for Object") == true)
+        #expect(diagnostics("{").first?.message
+            == "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)\"{\"; line: 1, column: 1])\n at [Source: (String)\"{\"; line: 1, column: 2]")
+        #expect(diagnostics("{\"a\":1]").first?.message.hasPrefix("Unexpected close marker ']': expected '}' (for Object starting at [Source: (String)\"{\"a\":1]\"; line: 1, column: 1])") == true)
+        #expect(diagnostics("{\n \"a\" 1}").first?.location == "[Source: (String)\"{\n \"a\" 1}\"; line: 2, column: 7]")
     }
 
     @Test func validatesASingleStateForTestState() {
