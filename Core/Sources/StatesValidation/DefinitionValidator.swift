@@ -77,3 +77,27 @@ public enum DefinitionValidator {
         return .object(response)
     }
 }
+
+/// A refused definition: its ERROR diagnostics and CreateStateMachine's message for them.
+public struct InvalidDefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    /// `Invalid State Machine Definition: '…'`
+    public var description: String { DefinitionValidator.invalidDefinitionMessage(diagnostics) }
+}
+
+extension DefinitionValidator {
+    /// Throws when the definition has an ERROR diagnostic; returns the warnings otherwise.
+    @discardableResult
+    public static func requireValid(_ definition: JSONValue, type: StateMachineType = .standard)
+        throws(InvalidDefinitionError) -> [Diagnostic]
+    {
+        let diagnostics = validate(definition, type: type)
+        guard isValid(diagnostics) else {
+            throw InvalidDefinitionError(diagnostics: diagnostics.filter { $0.severity == .error })
+        }
+        return diagnostics
+    }
+}

@@ -57,6 +57,20 @@ import Testing
         ])
         let good = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$$.Execution.Input","Parameters":{"a.$":"States.Format('{}', $.x)","b":{"c.$":"$x"}},"ResultPath":"$.r","OutputPath":null,"End":true}}}"#
         #expect(diagnostics(good).isEmpty)
+        // AWS evaluates paths with Jayway, which takes these.
+        for path in ["$.foo-result", "$['a b']", "$.a[0].b", "$.a[?(@.b > 1)]", "$..c", "$.a[1:3]", "$.a[*]"] {
+            let text = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"\#(path)","End":true}}}"#
+            #expect(diagnostics(text).isEmpty, "\(path)")
+        }
+    }
+
+    @Test func requireValidThrowsWithAWSMessage() {
+        #expect(throws: InvalidDefinitionError.self) { try DefinitionValidator.requireValid(["StartAt": "A"]) }
+        do {
+            try DefinitionValidator.requireValid(["StartAt": "A"])
+        } catch {
+            #expect(error.description == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'")
+        }
     }
 
     @Test func reportsAWorkflowWithoutTerminalStateWithoutLocation() {
