@@ -216,7 +216,6 @@ struct JacksonScanner {
     }
 
     private mutating func scanNumber() throws(Failure) {
-        let start = index
         if scalars[index] == "-" { index += 1 }
         guard index < scalars.count, ("0"..."9").contains(scalars[index]) else {
             if index < scalars.count {
@@ -246,7 +245,6 @@ struct JacksonScanner {
             while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
             if index == exponentStart { throw unexpectedInNumber("Exponent indicator not followed by a digit") }
         }
-        _ = start
     }
 
     private mutating func unexpectedInNumber(_ why: String) -> Failure {

@@ -131,6 +131,12 @@ import Testing
         #expect(diagnostics(none).count == 1)
     }
 
+    @Test func boundsWaitSeconds() {
+        // Recorded from a CloudFormation user's report of AWS's answer.
+        let text = #"{"StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":10000000000000000,"Next":"Success"},"Success":{"Type":"Succeed"}}}"#
+        #expect(message(text) == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Maximum value is 99999999 at /States/Wait/Seconds'")
+    }
+
     @Test func checksRFC3339Timestamps() {
         for good in ["2016-03-14T01:59:00Z", "2016-03-05T21:29:29.243167252Z", "2024-02-29T00:00:00+01:00"] {
             let text = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"\#(good)","End":true}}}"#
