@@ -6,7 +6,7 @@ struct PathNotFound: Error, Sendable, Hashable {
 }
 
 /// How deep deep-scan (`..`) descends before giving up, so hostile documents cannot exhaust the stack.
-let maxScanDepth = 2_000
+let maxScanDepth = 600
 
 extension CompiledPath {
     /// The node a path starts from, or `nil` for an undefined variable.
@@ -53,8 +53,15 @@ extension CompiledPath {
                     return .failure(PathNotFound(message: "Missing property in path \(canonical(upTo: i + 1))"))
                 }
                 node = next
+            case .properties(let names) where names.count > 1:
+                // Only at the end of a path: the named members merged into one object.
+                guard case .object(let object) = node else {
+                    return .failure(notAnObject(property: names.joined(separator: "','"), at: i, node: node))
+                }
+                var merged = JSONObject()
+                for name in names { if let v = object[name] { merged[name] = v } }
+                node = .object(merged)
             case .properties(let names):
-                // A single-name union is definite.
                 guard let name = names.first else { return .failure(noResults) }
                 guard case .object(let object) = node else {
                     return .failure(notAnObject(property: name, at: i, node: node))

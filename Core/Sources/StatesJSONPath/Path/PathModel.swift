@@ -89,12 +89,21 @@ struct CompiledPath: Sendable, Hashable {
     init(root: PathRoot, segments: [PathSegment]) {
         self.root = root
         self.segments = segments
-        isDefinite = segments.allSatisfy(\.isDefinite)
+        // Jayway merges several properties read at the end of a path into one object: definite.
+        let last = segments.count - 1
+        isDefinite = segments.enumerated().allSatisfy { i, segment in
+            if i == last, case .properties = segment { return true }
+            return segment.isDefinite
+        }
         isReferencePath =
             isDefinite
             && segments.allSatisfy {
-                if case .function = $0 { return false }
-                return true
+                switch $0 {
+                case .property, .index: true
+                case .properties(let p): p.count == 1
+                case .indices(let i): i.count == 1
+                default: false
+                }
             }
     }
 

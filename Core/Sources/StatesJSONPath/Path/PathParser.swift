@@ -346,7 +346,9 @@ struct PathParser {
                 throw error("Invalid number at position \(start)")
             }
             return .literal(value)
-        case UInt8(ascii: "["), UInt8(ascii: "{"):
+        case UInt8(ascii: "["):
+            return .literal(try readArrayLiteral())
+        case UInt8(ascii: "{"):
             return .literal(try readJSONLiteral())
         case UInt8(ascii: "/"):
             return try readRegex()
@@ -385,6 +387,35 @@ struct PathParser {
             pos += 1
         }
         throw error("String literal is not closed")
+    }
+
+    /// `[1, 'a', "b", true, null, [2]]`: Jayway reads array literals leniently (single quotes too).
+    private mutating func readArrayLiteral() throws(PathSyntaxError) -> JSONValue {
+        try enterFilter()
+        defer { filterDepth -= 1 }
+        pos += 1  // [
+        var elements: [JSONValue] = []
+        skipSpaces()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(elements)
+        }
+        while true {
+            skipSpaces()
+            guard case .literal(let value) = try parseOperand() else {
+                throw error("Array literal elements must be literals at position \(pos)")
+            }
+            elements.append(value)
+            skipSpaces()
+            guard pos < bytes.count else { throw error("Array literal is not closed") }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            guard bytes[pos] == UInt8(ascii: "]") else { throw error("Expected ',' or ']' at position \(pos)") }
+            pos += 1
+            return .array(elements)
+        }
     }
 
     private mutating func readJSONLiteral() throws(PathSyntaxError) -> JSONValue {

@@ -17,7 +17,7 @@ extension DynamicValue {
                 "The JSONPath '\(path.text)' specified for the field '\(fieldName)' could not be found in the input '\(environment.input.serialized)'"
             )
         case .intrinsic(let call):
-            return try call.evaluate(in: environment, random: &random)
+            return try call.evaluate(in: environment, fieldName: fieldName, random: &random)
         }
     }
 }
