@@ -15,7 +15,8 @@ enum MapValidator {
         case "ItemsPath":
             context.checkPath(value, field: key, allowNull: false, reference: false, at: at)
         case "Items":
-            if !JSONataText.isExpression(value) { context.expect(.array, value, at: at) }
+            // A JSON array, a JSON object (Map over its members) or a JSONata expression.
+            if !JSONataText.isExpression(value), value.objectValue == nil { context.expect(.array, value, at: at) }
         case "ItemSelector":
             if jsonata {
                 if !JSONataText.isExpression(value) { context.expect(.object, value, at: at) }
