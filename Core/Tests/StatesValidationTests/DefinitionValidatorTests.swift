@@ -208,6 +208,31 @@ import Testing
         #expect(DefinitionValidator.validateState(task).isEmpty)
     }
 
+    @Test func handsEveryParsedJSONataExpressionToTheChecker() {
+        // A stand-in checker: refuses expressions mentioning `bad`, and `$states.errorOutput` where absent.
+        let checker: JSONataExpressionChecker = { expression, context in
+            if expression.contains("bad") { return JSONataProblem(code: "INVALID_JSONATA_EXPRESSION", message: "Unexpected end of expression") }
+            if expression.contains("errorOutput"), !context.errorOutputAvailable {
+                return JSONataProblem(code: "UNSUPPORTED_JSONATA_EXPRESSION", message: "Field '$states.errorOutput' does not exist.")
+            }
+            return nil
+        }
+        let text = #"""
+            {"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+             "Comment":"{% bad %}","Arguments":{"a":["{% 1 %}","{% bad %}"],"Comment":"{% bad %}"},"Output":"{% $states.errorOutput %}",
+             "Catch":[{"ErrorEquals":["States.ALL"],"Output":"{% $states.errorOutput %}","Next":"F"}],"End":true},
+             "F":{"Type":"Fail","Error":"{% bad %}"}}}
+            """#
+        let found = DefinitionValidator.validate(text: text, jsonata: checker)
+        #expect(found.map { "\($0.code) \($0.location ?? "")" } == [
+            "INVALID_JSONATA_EXPRESSION /States/T/Arguments/a[1]",
+            "INVALID_JSONATA_EXPRESSION /States/T/Arguments/Comment",
+            "UNSUPPORTED_JSONATA_EXPRESSION /States/T/Output",
+            "INVALID_JSONATA_EXPRESSION /States/F/Error",
+        ])
+        #expect(DefinitionValidator.validate(text: text).isEmpty)
+    }
+
     @Test func validationResponseShape() {
         let response = DefinitionValidator.validationResponse(diagnostics("{}"))
         #expect(response.serialized
