@@ -13,6 +13,8 @@ enum JSONTextReader {
     }
 
     static func read(_ text: String) -> Outcome {
+        // Fast path: well-formed text needs no Jackson emulation.
+        if let value = try? JSONValue(parsing: text) { return .success(value) }
         var scanner = JacksonScanner(text)
         switch scanner.scanDocument() {
         case .empty:
