@@ -63,11 +63,27 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The number as AWS prints it.
+    /// The number as AWS prints it (Jackson / Java `Double.toString`; see `JSONNumberFormatting`):
+    /// integers with all their digits, doubles shortest with a point (`1.0`, `0.30000000000000004`,
+    /// `1.0E21`, `1.0E-4`).
     public var description: String {
-        var out = ""
-        JSONNumber.write(self, into: &out)
-        return out
+        var out: [UInt8] = []
+        appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the number's JSON text, as AWS writes it, to `out`.
+    public func appendJSON(to out: inout [UInt8]) { write(to: &out) }
+
+    @inline(__always)
+    func write<Sink: ByteSink>(to out: inout Sink) {
+        switch storage {
+        case .int(let v): JSONNumberFormatting.appendInteger(v, to: &out)
+        case .bigInteger(let s):
+            var s = s
+            s.withUTF8 { out.append(bytes: $0) }
+        case .double(let d): JSONNumberFormatting.appendDouble(d, to: &out)
+        }
     }
 
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
@@ -90,19 +106,3 @@ extension JSONNumber: Comparable {
     }
 }
 
-extension JSONNumber {
-    /// Appends the AWS rendering of `number` to `out`.
-    static func write(_ number: JSONNumber, into out: inout String) {
-        switch number.storage {
-        case .int(let v): out += String(v)
-        case .bigInteger(let s): out += s
-        case .double(let d): out += formatDouble(d)
-        }
-    }
-
-    /// Shortest round-trip decimal rendering of a double, as AWS's serializer writes it.
-    static func formatDouble(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        return d.description
-    }
-}

@@ -67,7 +67,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 ///
 /// Lookup is linear, which beats hashing for the small objects ASL documents are made of. Setting an
 /// existing key replaces its value in place; a new key is appended.
-public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
+public struct JSONObject: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Member = (key: String, value: JSONValue)
 
     @usableFromInline var storage: [Member]
@@ -79,6 +79,11 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     public init(_ members: some Sequence<Member>) {
         storage = []
         for m in members { self[m.key] = m.value }
+    }
+
+    /// Members in literal order; a repeated key keeps its first position and its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 
     /// Members known to have distinct keys (no duplicate check).
