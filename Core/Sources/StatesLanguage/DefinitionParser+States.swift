@@ -53,7 +53,7 @@ extension DefinitionParser {
         }
         if let value = r["Timestamp"] {
             if jsonata, isJSONataExpression(value) { return WaitState(duration: .timestamp(.jsonata(value))) }
-            guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
+            guard case .string(let text) = value, let timestamp = Timestamp(rfc3339: text) else {
                 throw DefinitionError.schema("String does not match RFC3339 timestamp", at: r.at("Timestamp"))
             }
             return WaitState(duration: .timestamp(.literal(timestamp)))

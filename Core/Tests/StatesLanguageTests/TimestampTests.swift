@@ -16,6 +16,7 @@ import Testing
     func parsesAcceptedForms(text: String, milliseconds: Int64) throws {
         let t = try #require(Timestamp(iso8601: text))
         #expect(t.millisecondsSinceEpoch == milliseconds)
+        #expect(Timestamp(rfc3339: text) == t)
     }
 
     /// Forms AWS rejects (`INVALID_DATE`, `INVALID_ISO`, `INVALID_TIME`, `NO_T`, `NO_Z` and the
@@ -24,10 +25,21 @@ import Testing
         "2016-13-05T21:29:29Z", "05-12-2016T21:29:29Z", "2016-12-05T25:29:29Z", "2016-12-05 21:29:29Z",
         "2016-12-05T21:29:29", "2026-11-21T12:24:23.000000", "2023-02-24", "2023-02-24 12:15:56.832957",
         "", " ", "HelloWorld", "2015-02-29T00:00:00Z", "2016-03-14T01:59:00.Z", "2016-03-14T01:59:00.1234567890Z",
-        "2016-03-14T01:59:00Z ", "2016-03-14T01:59Z", "2016-03-14T01:59:60Z",
+        "2016-03-14T01:59:00Z ", "2016-03-14T01:59:60Z", "2016-03-14T01:59:00+18:01", "2016-03-14T01:59:00+0100",
+        "2016-03-14T01Z", "2016-03-14T01:59.5Z",
     ])
     func rejectsOtherForms(text: String) {
         #expect(Timestamp(iso8601: text) == nil)
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    /// Java's ISO_OFFSET_DATE_TIME makes the seconds optional at run time; RFC 3339 (definitions)
+    /// requires them.
+    @Test func secondsAreOptionalOnlyAtRunTime() throws {
+        let t = try #require(Timestamp(iso8601: "2016-03-14T01:59Z"))
+        #expect(t.millisecondsSinceEpoch == 1_457_920_740_000)
+        #expect(Timestamp(rfc3339: "2016-03-14T01:59Z") == nil)
+        #expect(Timestamp(rfc3339: "2016-03-14T01:59:00.5+18:00") != nil)
     }
 
     @Test func keepsSubMillisecondPrecisionForComparison() throws {
