@@ -142,7 +142,9 @@ extension Evaluator {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
         let lhs = try eval(l, input, env)
         if r.type == .function {
-            return try evaluateFunction(r, input, env, applyTo: .some(lhs))
+            let result = try evaluateFunction(r, input, env, applyTo: .some(lhs))
+            if r.keepArray, case .array(let a)? = result, a.sequence { a.keepSingleton = true }
+            return result
         }
         let fn = try eval(r, input, env)
         guard case .function? = fn else {

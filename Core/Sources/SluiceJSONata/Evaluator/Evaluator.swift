@@ -406,7 +406,11 @@ final class Evaluator {
         let results = JArray.sequence()
         var input = inputIn
         if case .array(let a)? = input, a.outerWrapper, let f = a.items.first { input = f }
-        if case .object(let o)? = input {
+        if case .array(let arr)? = input {
+            var flat: [JV] = []
+            Evaluator.flatten(arr.items, into: &flat, depth: 0)
+            results.items.append(contentsOf: flat)
+        } else if case .object(let o)? = input {
             for k in o.keys {
                 guard let value = o[k] else { continue }
                 if case .array(let arr) = value {

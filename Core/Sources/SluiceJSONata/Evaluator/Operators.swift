@@ -53,10 +53,12 @@ extension Evaluator {
         var a = 0.0, b = 0.0
         if let lhs {
             guard case .number(let x) = lhs else { throw JSONataError.make("T2001", token: op, value: lhs) }
+            if !x.isFinite { throw JSONataError.make("D1001", value: lhs) }
             a = x
         }
         if let rhs {
             guard case .number(let y) = rhs else { throw JSONataError.make("T2002", token: op, value: rhs) }
+            if !y.isFinite { throw JSONataError.make("D1001", value: rhs) }
             b = y
         }
         guard lhs != nil, rhs != nil else { return nil }

@@ -3,7 +3,7 @@ enum Library {
     static let standard: [String: Builtin] = {
         var all: [String: Builtin] = [:]
         for b in stringFunctions + numericFunctions + arrayFunctions + objectFunctions + higherOrderFunctions
-            + dateTimeFunctions + formattingFunctions
+            + dateTimeFunctions + formattingFunctions + encodingFunctions
         {
             all[b.name] = b
         }
@@ -55,7 +55,18 @@ enum Library {
             if !d.isFinite { throw JSONataError.make("D3001", value: v) }
             return Stringify.number15(d)
         default:
+            try checkFinite(v, depth: 0)
             return Stringify.string(v, prettify: prettify)
+        }
+    }
+
+    static func checkFinite(_ v: JV, depth: Int) throws(JSONataError) {
+        guard depth < 10_000 else { return }
+        switch v {
+        case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
+        case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }
+        case .object(let o): for k in o.keys { if let x = o[k] { try checkFinite(x, depth: depth + 1) } }
+        default: break
         }
     }
 

@@ -131,7 +131,7 @@ extension Library {
         func digit(_ k: Int) -> Bool { k < u.count && u[k] >= 48 && u[k] <= 57 }
         if i < u.count && u[i] == 45 { i += 1 }
         guard digit(i) else { return nil }
-        if u[i] == 48 { i += 1 } else { while digit(i) { i += 1 } }
+        while digit(i) { i += 1 }
         if i < u.count && u[i] == 46 {
             i += 1
             guard digit(i) else { return nil }

@@ -2,7 +2,7 @@
 /// `$split`, `$join`, `$match`, `$replace`.
 extension Library {
     static let stringFunctions: [Builtin] = [
-        Builtin("string", "<x-b?:s>", arity: 2) { _, a throws(JSONataError) in
+        Builtin("string", "<x-b?:s>", arity: 1) { _, a throws(JSONataError) in
             guard let v = arg(a, 0) else { return nil }
             let pretty: Bool = { if case .bool(true)? = arg(a, 1) { return true } else { return false } }()
             return .string(try stringOf(v, prettify: pretty))

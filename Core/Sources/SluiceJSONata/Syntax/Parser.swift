@@ -250,14 +250,13 @@ struct Parser {
                     var depth = 1
                     var sig = "<"
                     while depth > 0 && id != "{" && id != "(end)" {
-                        let tok = try advance()
-                        let tokId = tok.value
-                        if tok.type == .operator && tokId == ">" {
+                        try advance()
+                        if id == ">" {
                             depth -= 1
-                        } else if tok.type == .operator && tokId == "<" {
+                        } else if id == "<" {
                             depth += 1
                         }
-                        sig += tok.value
+                        sig += node.value
                     }
                     try advance(">")
                     do {
