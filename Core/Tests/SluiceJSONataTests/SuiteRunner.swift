@@ -99,6 +99,7 @@ enum SuiteRunner {
     static func run(_ c: SuiteCase) -> String? {
         var options = JSONataOptions(timeLimitMilliseconds: c.timeLimit ?? 10_000)
         if let d = c.depth { options.maxDepth = d }
+        options.nowMilliseconds = (Date().timeIntervalSince1970 * 1000).rounded(.down)
         do {
             let expr = try JSONataExpression(c.expr)
             let result = try expr.evaluate(input: c.input, bindings: c.bindings, options: options)

@@ -1,5 +1,5 @@
 extension Library {
-    static let dateTimeFunctions: [Builtin] = []
+
     static let formattingFunctions: [Builtin] = []
     static let awsFunctions: [Builtin] = []
 }
