@@ -450,6 +450,10 @@ enum DateTimeFormat {
                     })
                 } else if var f = m.integerFormat {
                     f.n = m.n > 0 ? m.n : 0
+                    if m.component != "Y", f.primary == .decimal, f.mandatoryDigits >= 2, f.optionalDigits == 0,
+                       m.widthMax == nil {
+                        f.n = f.mandatoryDigits
+                    }
                     if f.primary == .sequence { throw JSONataError.make("D3130", value: .string(f.token)) }
                     let fmt = f
                     parts.append(ParsePart(regex: fmt.regexSource, component: m.component) { (v: String) throws(JSONataError) -> Double? in

@@ -1,5 +1,5 @@
 extension Library {
 
-    static let formattingFunctions: [Builtin] = []
+
     static let awsFunctions: [Builtin] = []
 }
