@@ -5,20 +5,18 @@ struct RegexMatch {
     var groups: [Range<Int>?]
 }
 
-/// A bounded backtracking matcher for `RegexProgram` over Unicode scalars.
+/// A backtracking virtual machine for `RegexProgram` over Unicode scalars. The backtrack stack
+/// lives on the heap and the number of steps is bounded, so no pattern can exhaust the thread
+/// stack or run forever.
 final class RegexMatcher {
     let program: RegexProgram
     let input: [UInt32]
-    var caps: [Range<Int>?]
     var steps = 0
     let stepLimit: Int
-    var depth = 0
-    var failed: JSONataError?
 
-    init(_ program: RegexProgram, input: [UInt32], stepLimit: Int = 5_000_000) {
+    init(_ program: RegexProgram, input: [UInt32], stepLimit: Int = 10_000_000) {
         self.program = program
         self.input = input
-        caps = Array(repeating: nil, count: program.groupCount + 1)
         self.stepLimit = stepLimit
     }
 
@@ -38,17 +36,17 @@ final class RegexMatcher {
 
     /// The first match at or after `from`.
     func firstMatch(from: Int) throws(JSONataError) -> RegexMatch? {
-        var start = from
+        var start = max(from, 0)
+        let slotCount = 2 * (program.groupCount + 1)
         while start <= input.count {
-            for k in caps.indices { caps[k] = nil }
-            var endPos = -1
-            let ok = m(program.root, start) { e in
-                endPos = e
-                return true
-            }
-            if let f = failed { throw f }
-            if ok {
-                return RegexMatch(start: start, end: endPos, groups: Array(caps.dropFirst()))
+            var slots = [Int](repeating: -1, count: slotCount)
+            if let end = try run(0, at: start, slots: &slots, requiredEnd: nil) {
+                var groups: [Range<Int>?] = []
+                for g in 1...max(program.groupCount, 1) where g <= program.groupCount {
+                    let a = slots[2 * g], b = slots[2 * g + 1]
+                    groups.append(a >= 0 && b >= a ? a..<b : nil)
+                }
+                return RegexMatch(start: start, end: end, groups: groups)
             }
             start += 1
         }
@@ -61,160 +59,139 @@ final class RegexMatcher {
         return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
     }
 
-    private func single(_ node: RegexNode, _ i: Int) -> Bool {
-        guard i < input.count else { return false }
-        let c = input[i]
-        switch node {
-        case .char(let x):
-            return c == x || (program.ignoreCase && RegexMatcher.fold(c) == RegexMatcher.fold(x))
-        case .any:
-            return c != 10 && c != 13 && c != 0x2028 && c != 0x2029
-        case .cls(let cls):
-            return cls.contains(c, ignoreCase: program.ignoreCase)
-        default:
-            return false
-        }
+    private enum Undo {
+        case slot(Int, Int)
+        case register(Int, Int)
     }
 
-    /// Matches `node` at `i`, then the continuation `k` with the end position.
-    private func m(_ node: RegexNode, _ i: Int, _ k: (Int) -> Bool) -> Bool {
-        steps += 1
-        if steps > stepLimit {
-            if failed == nil {
-                failed = JSONataError(code: "D1004", message: "Regular expression evaluation exceeded its step limit")
+    private struct Choice {
+        var pc: Int
+        var pos: Int
+        var undoCount: Int
+    }
+
+    /// Runs sub-program `index` anchored at `pos`; returns the end position on success.
+    private func run(_ index: Int, at pos0: Int, slots: inout [Int], requiredEnd: Int?) throws(JSONataError) -> Int? {
+        guard index < program.programs.count else { return nil }
+        let prog = program.programs[index]
+        var registers = [Int](repeating: -1, count: program.registerCount)
+        var stack: [Choice] = []
+        var undo: [Undo] = []
+        var pc = 0
+        var pos = pos0
+        let ic = program.ignoreCase
+        while true {
+            steps += 1
+            if steps > stepLimit {
+                throw JSONataError(code: "D1004", message: "Regular expression evaluation exceeded its step limit")
             }
-            return false
-        }
-        if failed != nil { return false }
-        switch node {
-        case .empty:
-            return k(i)
-        case .char, .any, .cls:
-            return single(node, i) ? k(i + 1) : false
-        case .seq(let items):
-            return seq(items, 0, i, k)
-        case .alt(let alts):
-            for a in alts where m(a, i, k) { return true }
-            return false
-        case .group(let inner, let idx):
-            guard let idx else { return m(inner, i, k) }
-            let saved = caps[idx]
-            if m(inner, i, { e in
-                let prev = self.caps[idx]
-                self.caps[idx] = i..<e
-                if k(e) { return true }
-                self.caps[idx] = prev
-                return false
-            }) { return true }
-            caps[idx] = saved
-            return false
-        case .rep(let inner, let minR, let maxR, let greedy):
-            if inner.isSingleChar {
-                var count = 0
-                let limit = maxR
-                if greedy {
-                    while count < limit && single(inner, i + count) { count += 1 }
-                    if count < minR { return false }
-                    var c = count
-                    while c >= minR {
-                        if k(i + c) { return true }
-                        if failed != nil { return false }
-                        c -= 1
+            var fail = false
+            if pc < 0 || pc >= prog.count { fail = true } else {
+                switch prog[pc] {
+                case .char(let x):
+                    if pos < input.count, input[pos] == x || (ic && RegexMatcher.fold(input[pos]) == RegexMatcher.fold(x)) {
+                        pos += 1
+                        pc += 1
+                    } else { fail = true }
+                case .any:
+                    if pos < input.count, input[pos] != 10, input[pos] != 13, input[pos] != 0x2028, input[pos] != 0x2029 {
+                        pos += 1
+                        pc += 1
+                    } else { fail = true }
+                case .cls(let c):
+                    if pos < input.count, c.contains(input[pos], ignoreCase: ic) {
+                        pos += 1
+                        pc += 1
+                    } else { fail = true }
+                case .split(let x, let y):
+                    stack.append(Choice(pc: y, pos: pos, undoCount: undo.count))
+                    pc = x
+                case .jmp(let x):
+                    pc = x
+                case .save(let n):
+                    if n < slots.count {
+                        undo.append(.slot(n, slots[n]))
+                        slots[n] = pos
                     }
-                    return false
-                } else {
-                    while count < minR {
-                        if !single(inner, i + count) { return false }
-                        count += 1
+                    pc += 1
+                case .lineStart:
+                    if pos == 0 || (program.multiline && (input[pos - 1] == 10 || input[pos - 1] == 13)) {
+                        pc += 1
+                    } else { fail = true }
+                case .lineEnd:
+                    if pos == input.count || (program.multiline && (input[pos] == 10 || input[pos] == 13)) {
+                        pc += 1
+                    } else { fail = true }
+                case .wordBoundary:
+                    if isWord(pos - 1) != isWord(pos) { pc += 1 } else { fail = true }
+                case .notWordBoundary:
+                    if isWord(pos - 1) == isWord(pos) { pc += 1 } else { fail = true }
+                case .look(let sub, let ahead, let negate):
+                    var trial = slots
+                    var found = false
+                    if ahead {
+                        found = try run(sub, at: pos, slots: &trial, requiredEnd: nil) != nil
+                    } else {
+                        var s = pos
+                        while s >= 0 && !found {
+                            trial = slots
+                            found = try run(sub, at: s, slots: &trial, requiredEnd: pos) != nil
+                            s -= 1
+                        }
                     }
-                    while true {
-                        if k(i + count) { return true }
-                        if failed != nil { return false }
-                        if count >= limit || !single(inner, i + count) { return false }
-                        count += 1
+                    if found != negate {
+                        if found {
+                            for i in slots.indices where slots[i] != trial[i] {
+                                undo.append(.slot(i, slots[i]))
+                                slots[i] = trial[i]
+                            }
+                        }
+                        pc += 1
+                    } else { fail = true }
+                case .backref(let n):
+                    let a = 2 * n < slots.count ? slots[2 * n] : -1
+                    let b = 2 * n + 1 < slots.count ? slots[2 * n + 1] : -1
+                    if a < 0 || b < a {
+                        pc += 1
+                    } else {
+                        let len = b - a
+                        var ok = pos + len <= input.count
+                        var d = 0
+                        while ok && d < len {
+                            let x = input[a + d], y = input[pos + d]
+                            if x != y && !(ic && RegexMatcher.fold(x) == RegexMatcher.fold(y)) { ok = false }
+                            d += 1
+                        }
+                        if ok {
+                            pos += len
+                            pc += 1
+                        } else { fail = true }
+                    }
+                case .mark(let r):
+                    undo.append(.register(r, registers[r]))
+                    registers[r] = pos
+                    pc += 1
+                case .progress(let r):
+                    if registers[r] == pos { fail = true } else { pc += 1 }
+                case .match:
+                    if let requiredEnd, pos != requiredEnd {
+                        fail = true
+                    } else {
+                        return pos
                     }
                 }
             }
-            return rep(inner, minR, maxR, greedy, 0, i, -1, k)
-        case .lineStart:
-            if i == 0 { return k(i) }
-            if program.multiline, i - 1 < input.count, input[i - 1] == 10 || input[i - 1] == 13 { return k(i) }
-            return false
-        case .lineEnd:
-            if i == input.count { return k(i) }
-            if program.multiline, input[i] == 10 || input[i] == 13 { return k(i) }
-            return false
-        case .wordBoundary:
-            return isWord(i - 1) != isWord(i) ? k(i) : false
-        case .notWordBoundary:
-            return isWord(i - 1) == isWord(i) ? k(i) : false
-        case .look(let inner, let ahead, let negate):
-            if ahead {
-                let saved = caps
-                let matched = m(inner, i) { _ in true }
-                if negate {
-                    caps = saved
-                    return matched ? false : k(i)
+            if fail {
+                guard let choice = stack.popLast() else { return nil }
+                while undo.count > choice.undoCount {
+                    switch undo.removeLast() {
+                    case .slot(let n, let v): slots[n] = v
+                    case .register(let r, let v): registers[r] = v
+                    }
                 }
-                if !matched { caps = saved; return false }
-                if k(i) { return true }
-                caps = saved
-                return false
-            } else {
-                // look-behind: try every start position ending at i
-                var found = false
-                var s = i
-                while s >= 0 && !found {
-                    found = m(inner, s) { e in e == i }
-                    s -= 1
-                }
-                if negate { return found ? false : k(i) }
-                return found ? k(i) : false
+                pc = choice.pc
+                pos = choice.pos
             }
-        case .backref(let n):
-            guard n < caps.count, let r = caps[n] else { return k(i) }
-            let len = r.count
-            guard i + len <= input.count else { return false }
-            for d in 0..<len {
-                let a = input[r.lowerBound + d], b = input[i + d]
-                if a != b && !(program.ignoreCase && RegexMatcher.fold(a) == RegexMatcher.fold(b)) { return false }
-            }
-            return k(i + len)
-        }
-    }
-
-    private func seq(_ items: [RegexNode], _ idx: Int, _ i: Int, _ k: (Int) -> Bool) -> Bool {
-        if idx == items.count { return k(i) }
-        depth += 1
-        defer { depth -= 1 }
-        if depth > 5000 {
-            if failed == nil { failed = JSONataError(code: "D1004", message: "Regular expression too complex") }
-            return false
-        }
-        return m(items[idx], i) { e in self.seq(items, idx + 1, e, k) }
-    }
-
-    private func rep(_ inner: RegexNode, _ minR: Int, _ maxR: Int, _ greedy: Bool, _ count: Int, _ i: Int,
-                     _ lastStart: Int, _ k: (Int) -> Bool) -> Bool {
-        depth += 1
-        defer { depth -= 1 }
-        if depth > 5000 {
-            if failed == nil { failed = JSONataError(code: "D1004", message: "Regular expression too complex") }
-            return false
-        }
-        if count < minR || greedy {
-            if count < maxR, m(inner, i, { e in
-                if e == i && count >= minR { return false }  // empty iteration: stop looping
-                return self.rep(inner, minR, maxR, greedy, count + 1, e, i, k)
-            }) { return true }
-            if count < minR || failed != nil { return false }
-            return k(i)
-        }
-        if k(i) { return true }
-        guard count < maxR, failed == nil else { return false }
-        return m(inner, i) { e in
-            if e == i { return false }
-            return self.rep(inner, minR, maxR, greedy, count + 1, e, i, k)
         }
     }
 }

@@ -2,7 +2,8 @@
 /// alternation, groups (capturing, `(?:…)`, named, look-around), greedy and lazy quantifiers,
 /// classes, `\d \w \s \b`, back-references, `^ $` and the `i`/`m` flags.
 struct RegexProgram: Sendable {
-    let root: RegexNode
+    let programs: [[RegexInst]]
+    let registerCount: Int
     let groupCount: Int
     let ignoreCase: Bool
     let multiline: Bool
@@ -10,7 +11,10 @@ struct RegexProgram: Sendable {
 
     init(pattern: String, flags: String) throws(JSONataError) {
         var p = RegexParser(Array(pattern.unicodeScalars), ignoreCase: flags.contains("i"))
-        root = try p.parse()
+        let root = try p.parse()
+        var compiler = RegexCompiler()
+        programs = try compiler.compile(root)
+        registerCount = compiler.registers
         groupCount = p.groupCount
         ignoreCase = flags.contains("i")
         multiline = flags.contains("m")
@@ -58,13 +62,6 @@ indirect enum RegexNode: Sendable {
     case look(RegexNode, ahead: Bool, negate: Bool)
     case backref(Int)
 
-    /// Whether the node matches exactly one character (eligible for the iterative repeat path).
-    var isSingleChar: Bool {
-        switch self {
-        case .char, .any, .cls: true
-        default: false
-        }
-    }
 }
 
 struct RegexParser {
