@@ -41,3 +41,34 @@ import Testing
         }
     }
 }
+
+/// Single-Fail-state machines whose ErrorPath/CausePath are paths or intrinsic functions.
+@Suite struct CorpusFailStateTests {
+    static let cases: [Corpus.Case] = Corpus.load("cases").filter { c in
+        guard case .object(let states)? = c.definition["States"], states.count == 1,
+            case .object(let state)? = states.first?.value, state["Type"] == "Fail"
+        else { return false }
+        return state["ErrorPath"] != nil || state["CausePath"] != nil
+    }
+
+    @Test func corpusHasFailStateCases() {
+        #expect(Self.cases.count >= 3)
+    }
+
+    @Test(arguments: cases)
+    func failState(_ c: Corpus.Case) throws {
+        guard case .object(let states)? = c.definition["States"], let (name, value) = states.first.map({ ($0.key, $0.value) }),
+            case .object(let state) = value
+        else { return }
+        var random = SeededRandom(seed: 1)
+        let env = ExpressionEnvironment(input: c.input, context: Corpus.context(input: c.input, stateName: name))
+        if case .string(let text)? = state["ErrorPath"] {
+            let error = try DynamicValue(text).evaluate(in: env, fieldName: "ErrorPath", random: &random)
+            #expect(error == c.expected["error"], "\(c.name)")
+        }
+        if case .string(let text)? = state["CausePath"] {
+            let cause = try DynamicValue(text).evaluate(in: env, fieldName: "CausePath", random: &random)
+            #expect(cause == c.expected["cause"], "\(c.name)")
+        }
+    }
+}

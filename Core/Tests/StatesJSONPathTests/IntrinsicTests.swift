@@ -87,6 +87,16 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
                 == "4b11459c33f52a22ee8236782714c150a3b2c60994e9acee17fe68947a3e6789f31e7668394592da7bef827cddca88c4e6f86e4df7ed1ae6cba71f3e98faee9f")
     }
 
+    @Test func formatWritesNumbersAsJavaDoes() {
+        let cases: [(Double, String)] = [
+            (1.1, "1.1"), (100.0, "100.0"), (0.001, "0.001"), (1e7, "1.0E7"), (12345678.9, "1.23456789E7"),
+            (0.0001, "1.0E-4"), (-2.5e-5, "-2.5E-5"), (1e21, "1.0E21"), (0, "0.0"), (9999999.0, "9999999.0"),
+        ]
+        for (value, expected) in cases {
+            #expect(JSONValue.javaDoubleString(value) == expected, "\(value)")
+        }
+    }
+
     @Test func uuidIsVersion4AndReproducible() throws {
         let first = try evaluate("States.UUID()", seed: 7)
         let again = try evaluate("States.UUID()", seed: 7)
@@ -105,6 +115,11 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
             let n = try #require(try evaluate("States.MathRandom(1, 10)", seed: UInt64(seed)).numberValue?.intValue)
             #expect((1..<10).contains(n))
         }
+        // With a seed, the draw is java.util.Random's: new Random(42).nextInt(10) == 0.
+        #expect(try evaluate("States.MathRandom(0, 10, 42)") == 0)
+        #expect(try evaluate("States.MathRandom(0, 16, 42)") == 11)
+        #expect(try evaluate("States.MathRandom(0, 999, 3)") == 239)
+        #expect(try evaluate("States.MathRandom(100, 109, 42)") == 108)
         let a = try evaluate("States.MathRandom(0, 1000, 3)", seed: 1)
         let b = try evaluate("States.MathRandom(0, 1000, 3)", seed: 2)
         #expect(a == b)

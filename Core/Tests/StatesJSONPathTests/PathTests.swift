@@ -33,6 +33,9 @@ private let selections: [(String, String?)] = [
     ("$.nums[2:]", "[3,4,5]"),
     ("$.nums[:-2]", "[1,2,3]"),
     ("$.nums[3:1]", "[]"),
+    ("$.nums[-3:-1]", "[3,4]"),
+    ("$.nums[1:-1]", "[]"),  // Jayway does not normalise a negative end in [a:b]
+    ("$.store.bicycle[?(@.color == 'red')].price", "[19.95]"),  // a filter on an object tests the object
     ("$.nums[0:100]", "[1,2,3,4,5]"),
     ("$.nums[10:]", "[]"),
     ("$.nums[0,2,4]", "[1,3,5]"),
@@ -67,6 +70,12 @@ private let selections: [(String, String?)] = [
     ("$.store.book[?(@.price > $.store.bicycle.price)].title", "[\"LOTR\"]"),
     ("$.store.book[?(@.title size 4)].title", "[\"LOTR\"]"),
     ("$.store.book[?(@.nothing == 1)]", "[]"),
+    ("$.store.book[?(@.isbn exists true)].title", "[\"Moby Dick\",\"LOTR\"]"),
+    ("$.store.book[?(@.isbn exists false)].title", "[\"Sayings\",\"Sword\"]"),
+    ("$.nums[?(@ == '2')]", "[2]"),
+    ("$.nums[?(@ === '2')]", "[]"),
+    ("$.nums[?(@ === 2)]", "[2]"),
+    ("$.nums[?(@ !== '2')]", "[1,2,3,4,5]"),
     ("$.missing[*]", "[]"),
     ("$.missing[1:]", "[]"),
     ("$[*]", nil),
@@ -195,5 +204,19 @@ private let selections: [(String, String?)] = [
     @Test func requiresAReferencePath() {
         #expect(throws: PathSyntaxError.self) { try ResultPath("$.a[*]") }
         #expect(throws: PathSyntaxError.self) { try ResultPath("$..a") }
+    }
+}
+
+@Suite struct ResultPathRootTests {
+    @Test func onlyTheInputCanBeAssigned() {
+        #expect(throws: PathSyntaxError.self) { try ResultPath("$$.Execution") }
+        #expect(throws: PathSyntaxError.self) { try ResultPath("$x.a") }
+    }
+
+    @Test func templateKeysThatCollideKeepTheLastValue() throws {
+        var random = SeededRandom(seed: 1)
+        let out = try PayloadTemplate(["a": 1, "a.$": "$.v"]).evaluate(
+            in: ExpressionEnvironment(input: ["v": 2]), random: &random)
+        #expect(out == ["a": 2])
     }
 }

@@ -52,11 +52,12 @@ enum IntrinsicLibrary {
         let start = try args.integer(0)
         let end = try args.integer(1)
         let step = try args.integer(2)
+        guard int32Range.contains(start), int32Range.contains(end), int32Range.contains(step) else {
+            throw args.failure("the arguments must be between \(Int32.min) and \(Int32.max)")
+        }
         guard step != 0 else { throw args.failure("the step must not be 0") }
         if (step > 0 && start > end) || (step < 0 && start < end) { return .array([]) }
-        let span = end.subtractingReportingOverflow(start)
-        guard !span.overflow else { throw args.failure("the range is too large") }
-        let count = span.partialValue / step + 1
+        let count = (end - start) / step + 1
         guard count <= maxRangeCount else {
             throw args.failure("the array range cannot contain more than \(maxRangeCount) items")
         }
@@ -149,13 +150,14 @@ enum IntrinsicLibrary {
             throw args.failure("the start and end values must be between \(Int32.min) and \(Int32.max)")
         }
         guard start < end else { throw args.failure("the start value must be less than the end value") }
-        let span = UInt64(end - start)
+        let span = end - start
         if args.values.count == 3 {
             let seed = try args.rounded(2)
-            var seeded = SeededRandom(seed: UInt64(bitPattern: Int64(seed)))
-            return .int(start + Int(seeded.next(upperBound: span)))
+            guard span <= Int(Int32.max) else { throw args.failure("the range between start and end is too large") }
+            var seeded = JavaRandom(seed: Int64(seed))
+            return .int(start + Int(seeded.nextInt(bound: Int32(span))))
         }
-        return .int(start + Int(random.next(upperBound: span)))
+        return .int(start + Int(random.next(upperBound: UInt64(span))))
     }
 
     static func mathAdd(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {

@@ -25,6 +25,10 @@ extension FilterExpression {
                 return FilterExpression.fullMatch(s, pattern: pattern, caseInsensitive: caseInsensitive)
             }
             let right = r.value(node: node, rootDocument: rootDocument, environment: environment)
+            if op == .exists {
+                guard case .bool(let expected)? = right else { return false }
+                return (left != nil) == expected
+            }
             return FilterExpression.compare(left, op, right)
         }
     }
@@ -43,6 +47,14 @@ extension FilterExpression {
         case .notEqual:
             guard let left, let right else { return true }
             return !jaywayEquals(left, right)
+        case .typeSafeEqual:
+            guard let left, let right, left.typeName == right.typeName else { return false }
+            return jaywayEquals(left, right)
+        case .typeSafeNotEqual:
+            guard let left, let right, left.typeName == right.typeName else { return true }
+            return !jaywayEquals(left, right)
+        case .exists:
+            return false
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard let left, let right else { return false }
             let order: Int

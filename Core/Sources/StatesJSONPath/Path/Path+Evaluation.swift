@@ -8,7 +8,7 @@ extension Path {
     public func value(in environment: ExpressionEnvironment) throws(StatesError) -> JSONValue {
         switch compiled.evaluate(in: environment) {
         case .success(let value): return value
-        case .failure(let notFound): throw StatesError.runtime("Invalid path '\(text)' : \(notFound.message)")
+        case .failure(let miss): throw StatesError.runtime("Invalid path '\(text)' : \(compiled.message(for: miss))")
         }
     }
 

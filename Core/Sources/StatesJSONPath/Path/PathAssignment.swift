@@ -49,14 +49,8 @@ extension CompiledPath {
         if rest.isEmpty {
             child = value
         } else {
-            object[name] = .null
-            do {
-                try set(value, in: &child, segments: rest, input: input)
-            } catch {
-                object[name] = child
-                node = .object(object)
-                throw error
-            }
+            object[name] = .null  // keep `child` uniquely referenced; a failure discards the whole copy
+            try set(value, in: &child, segments: rest, input: input)
         }
         object[name] = child
         node = .object(object)
@@ -78,13 +72,7 @@ extension CompiledPath {
         } else {
             var child = array[effective]
             array[effective] = .null
-            do {
-                try set(value, in: &child, segments: rest, input: input)
-            } catch {
-                array[effective] = child
-                node = .array(array)
-                throw error
-            }
+            try set(value, in: &child, segments: rest, input: input)
             array[effective] = child
         }
         node = .array(array)

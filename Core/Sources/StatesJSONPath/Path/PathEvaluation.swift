@@ -1,12 +1,16 @@
 import SluiceJSON
 
-/// Why a definite path matched nothing, worded as Jayway JsonPath (and so AWS) words it.
-struct PathNotFound: Error, Sendable, Hashable {
-    var message: String
+/// Why a definite path matched nothing; `CompiledPath.message(for:)` words it as Jayway JsonPath
+/// (and so AWS) does, only when a message is needed.
+enum PathMiss: Error, Sendable, Hashable {
+    case noResults
+    case missingProperty(at: Int)
+    case notAnObject(property: String, at: Int, node: JSONValue)
+    case notAnArray(at: Int, node: JSONValue)
 }
 
 /// How deep deep-scan (`..`) descends before giving up, so hostile documents cannot exhaust the stack.
-let maxScanDepth = 2_000
+let maxScanDepth = 600
 
 extension CompiledPath {
     /// The node a path starts from, or `nil` for an undefined variable.
@@ -30,86 +34,80 @@ extension CompiledPath {
     }
 
     /// Like `select`, but explains a miss the way Jayway does.
-    func evaluate(in environment: ExpressionEnvironment) -> Result<JSONValue, PathNotFound> {
-        guard let start = rootValue(in: environment, current: nil) else {
-            return .failure(PathNotFound(message: "No results for path: \(canonicalText)"))
-        }
+    func evaluate(in environment: ExpressionEnvironment) -> Result<JSONValue, PathMiss> {
+        guard let start = rootValue(in: environment, current: nil) else { return .failure(.noResults) }
         if isDefinite { return resolveDefinite(from: start) }
         return .success(.array(collect(from: start, rootDocument: start, environment: environment)))
     }
 
     /// Walks a definite path. Only properties, indexes and functions can occur here.
-    func resolveDefinite(from start: JSONValue) -> Result<JSONValue, PathNotFound> {
+    func resolveDefinite(from start: JSONValue) -> Result<JSONValue, PathMiss> {
         var node = start
         let last = segments.count - 1
         for (i, segment) in segments.enumerated() {
             switch segment {
             case .property(let name):
                 guard case .object(let object) = node else {
-                    return .failure(notAnObject(property: name, at: i, node: node))
+                    return .failure(.notAnObject(property: name, at: i, node: node))
                 }
                 guard let next = object[name] else {
-                    if i == last { return .failure(noResults) }
-                    return .failure(PathNotFound(message: "Missing property in path \(canonical(upTo: i + 1))"))
+                    if i == last { return .failure(.noResults) }
+                    return .failure(.missingProperty(at: i))
                 }
                 node = next
             case .properties(let names) where names.count > 1:
                 // Only at the end of a path: the named members merged into one object.
                 guard case .object(let object) = node else {
-                    return .failure(notAnObject(property: names.joined(separator: "','"), at: i, node: node))
+                    return .failure(.notAnObject(property: names.joined(separator: "', '"), at: i, node: node))
                 }
                 var merged = JSONObject()
                 for name in names { if let v = object[name] { merged[name] = v } }
                 node = .object(merged)
             case .properties(let names):
-                guard let name = names.first else { return .failure(noResults) }
+                guard let name = names.first else { return .failure(.noResults) }
                 guard case .object(let object) = node else {
-                    return .failure(notAnObject(property: name, at: i, node: node))
+                    return .failure(.notAnObject(property: name, at: i, node: node))
                 }
                 guard let next = object[name] else {
-                    if i == last { return .failure(noResults) }
-                    return .failure(PathNotFound(message: "Missing property in path \(canonical(upTo: i + 1))"))
+                    if i == last { return .failure(.noResults) }
+                    return .failure(.missingProperty(at: i))
                 }
                 node = next
             case .index(let index):
-                guard case .array(let array) = node else { return .failure(notAnArray(at: i, node: node)) }
+                guard case .array(let array) = node else { return .failure(.notAnArray(at: i, node: node)) }
                 let effective = index < 0 ? array.count + index : index
-                guard effective >= 0, effective < array.count else { return .failure(noResults) }
+                guard effective >= 0, effective < array.count else { return .failure(.noResults) }
                 node = array[effective]
             case .indices(let indexes):
-                guard let index = indexes.first else { return .failure(noResults) }
-                guard case .array(let array) = node else { return .failure(notAnArray(at: i, node: node)) }
+                guard let index = indexes.first else { return .failure(.noResults) }
+                guard case .array(let array) = node else { return .failure(.notAnArray(at: i, node: node)) }
                 let effective = index < 0 ? array.count + index : index
-                guard effective >= 0, effective < array.count else { return .failure(noResults) }
+                guard effective >= 0, effective < array.count else { return .failure(.noResults) }
                 node = array[effective]
             case .function, .slice, .wildcard, .deepScan, .filter:
-                return .failure(noResults)
+                return .failure(.noResults)
             }
         }
         return .success(node)
     }
 
-    private var noResults: PathNotFound { PathNotFound(message: "No results for path: \(canonicalText)") }
-
-    private func notAnObject(property: String, at i: Int, node: JSONValue) -> PathNotFound {
-        if case .null = node {
-            return PathNotFound(
-                message:
-                    "Expected to find an object with property ['\(property)'] in path \(canonical(upTo: i)) but found 'null'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider'."
-            )
+    /// Jayway's wording of a miss.
+    func message(for miss: PathMiss) -> String {
+        let provider = "com.jayway.jsonpath.spi.json.JacksonJsonProvider"
+        switch miss {
+        case .noResults:
+            return "No results for path: \(canonicalText)"
+        case .missingProperty(let i):
+            return "Missing property in path \(canonical(upTo: i + 1))"
+        case .notAnObject(let property, let i, let node):
+            let found = if case .null = node { "null" } else { node.javaClassName }
+            return
+                "Expected to find an object with property ['\(property)'] in path \(canonical(upTo: i)) but found '\(found)'. This is not a json object according to the JsonProvider: '\(provider)'."
+        case .notAnArray(let i, let node):
+            if case .null = node { return "The path \(canonical(upTo: i)) is null" }
+            let fragment = i < segments.count ? PathSegment.canonical(segments[i]) : ""
+            return "Filter: \(fragment) can only be applied to arrays. Current context is: \(node.serialized)"
         }
-        return PathNotFound(
-            message:
-                "Expected to find an object with property ['\(property)'] in path \(canonical(upTo: i)) but found '\(node.javaClassName)'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider'."
-        )
-    }
-
-    private func notAnArray(at i: Int, node: JSONValue) -> PathNotFound {
-        if case .null = node { return PathNotFound(message: "The path \(canonical(upTo: i)) is null") }
-        return PathNotFound(
-            message:
-                "Filter: \(PathSegment.canonical(segments[i])) can only be applied to arrays. Current context is: \(node.serialized)"
-        )
     }
 
     // MARK: - Indefinite paths
@@ -227,7 +225,8 @@ extension CompiledPath {
         case (let from?, let to?):
             let to = min(length, to)
             guard from < to else { return }
-            for i in from..<to { appendIndex(i, of: array, into: &out) }
+            // Indexes below -length select nothing; skipping them keeps hostile bounds cheap.
+            for i in max(from, -length)..<max(to, max(from, -length)) { appendIndex(i, of: array, into: &out) }
         case (nil, nil):
             out.append(contentsOf: array)
         }
@@ -242,7 +241,7 @@ extension CompiledPath {
         var out: String
         switch root {
         case .input: out = "$"
-        case .context: out = "$$"
+        case .context: out = "$"  // AWS evaluates `$$…` as `$…` on the context object
         case .variable(let name): out = "$" + name
         case .current: out = "@"
         }
@@ -255,7 +254,7 @@ extension PathSegment {
     static func canonical(_ segment: PathSegment) -> String {
         switch segment {
         case .property(let name): "['\(name)']"
-        case .properties(let names): "[" + names.map { "'\($0)'" }.joined(separator: ",") + "]"
+        case .properties(let names): "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]"
         case .index(let i): "[\(i)]"
         case .indices(let i): "[" + i.map(String.init).joined(separator: ",") + "]"
         case .slice(let s, let e): "[" + (s.map(String.init) ?? "") + ":" + (e.map(String.init) ?? "") + "]"
@@ -268,15 +267,24 @@ extension PathSegment {
 }
 
 extension JSONValue {
-    /// The Java class Jayway would name for this value in its messages.
+    /// The Java class Jayway would name for this value in its messages (Jackson's plain mapping).
     var javaClassName: String {
         switch self {
         case .null: "null"
         case .bool: "java.lang.Boolean"
-        case .number(let n): n.isIntegerLiteral ? "java.lang.Integer" : "java.lang.Double"
+        case .number(let n):
+            if !n.isIntegerLiteral {
+                "java.lang.Double"
+            } else if let v = n.int64Value, Int64(Int32.min)...Int64(Int32.max) ~= v {
+                "java.lang.Integer"
+            } else if n.int64Value != nil {
+                "java.lang.Long"
+            } else {
+                "java.math.BigInteger"
+            }
         case .string: "java.lang.String"
-        case .array: "net.minidev.json.JSONArray"
-        case .object: "net.minidev.json.JSONObject"
+        case .array: "java.util.ArrayList"
+        case .object: "java.util.LinkedHashMap"
         }
     }
 }

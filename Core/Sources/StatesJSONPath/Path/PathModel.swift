@@ -62,6 +62,8 @@ enum FilterOperand: Sendable, Hashable {
 enum FilterOperator: String, Sendable, Hashable {
     case equal = "=="
     case notEqual = "!="
+    case typeSafeEqual = "==="
+    case typeSafeNotEqual = "!=="
     case less = "<"
     case lessOrEqual = "<="
     case greater = ">"
@@ -75,6 +77,7 @@ enum FilterOperator: String, Sendable, Hashable {
     case size = "size"
     case empty = "empty"
     case contains = "contains"
+    case exists = "exists"
 }
 
 /// A parsed JSONPath: a root and the segments applied to it in order.

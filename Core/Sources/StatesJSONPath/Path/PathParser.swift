@@ -241,9 +241,10 @@ struct PathParser {
             if pos != start { throw error("Invalid array index at position \(start)") }
             return nil
         }
-        guard let value = Int(string(start, pos)) else { throw error("Array index out of range at position \(start)") }
+        // Jayway reads indexes as Java ints.
+        guard let value = Int32(string(start, pos)) else { throw error("Array index out of range at position \(start)") }
         skipSpaces()
-        return value
+        return Int(value)
     }
 
     // MARK: - Filters
@@ -304,8 +305,8 @@ struct PathParser {
     }
 
     private mutating func readOperator() -> FilterOperator? {
-        for symbol in ["==", "!=", "<=", ">=", "=~"] where hasPrefix(symbol) {
-            pos += 2
+        for symbol in ["===", "!==", "==", "!=", "<=", ">=", "=~"] where hasPrefix(symbol) {
+            pos += symbol.utf8.count
             return FilterOperator(rawValue: symbol)
         }
         if hasPrefix("<") {
@@ -316,7 +317,7 @@ struct PathParser {
             pos += 1
             return .greater
         }
-        for word in ["nin", "in", "subsetof", "anyof", "noneof", "size", "empty", "contains"] where hasPrefix(word) {
+        for word in ["nin", "in", "subsetof", "anyof", "noneof", "size", "empty", "contains", "exists"] where hasPrefix(word) {
             let after = pos + word.utf8.count
             if after < bytes.count, PathParser.isIdentifierPart(bytes[after]) { continue }
             pos = after

@@ -4,7 +4,8 @@ import SluiceJSON
 indirect enum TemplateNode: Sendable, Hashable {
     /// A subtree without any `.$` field, copied as is.
     case constant(JSONValue)
-    case object([TemplateMember])
+    /// `uniqueKeys` is false when a key appears both plain and with `.$`; the later one wins.
+    case object([TemplateMember], uniqueKeys: Bool)
     case array([TemplateNode])
     /// A `.$` field's value; `fieldName` is the key as written (`"value.$"`).
     case dynamic(DynamicValue, fieldName: String)
@@ -42,7 +43,10 @@ indirect enum TemplateNode: Sendable, Hashable {
                     members.append(TemplateMember(key: m.key, node: node))
                 }
             }
-            return isConstant ? .constant(value) : .object(members)
+            if isConstant { return .constant(value) }
+            var seen = Set<String>()
+            let unique = members.allSatisfy { seen.insert($0.key).inserted }
+            return .object(members, uniqueKeys: unique)
         case .array(let array):
             var nodes: [TemplateNode] = []
             nodes.reserveCapacity(array.count)
@@ -69,10 +73,13 @@ indirect enum TemplateNode: Sendable, Hashable {
             out.reserveCapacity(nodes.count)
             for node in nodes { out.append(try node.evaluate(in: environment, random: &random)) }
             return .array(out)
-        case .object(let members):
+        case .object(let members, let uniqueKeys):
             var out = JSONObject()
             out.reserveCapacity(members.count)
-            for m in members { out[m.key] = try m.node.evaluate(in: environment, random: &random) }
+            for m in members {
+                let value = try m.node.evaluate(in: environment, random: &random)
+                if uniqueKeys { out.appendUnique(key: m.key, value: value) } else { out[m.key] = value }
+            }
             return .object(out)
         }
     }
