@@ -84,12 +84,12 @@ extension Engine {
     // MARK: Frame ends
 
     /// The frame's graph reached an end state with `output`.
-    mutating func frameCompleted(_ id: Int, output: JSONValue) {
+    mutating func frameCompleted(_ id: Int, output: JSONValue, text: String? = nil) {
         guard let frame = state.frames[id] else { return }
         switch frame.role {
-        case .root: closeExecution(frame: id, status: .succeeded, output: output)
-        case .branch(let index): branchEnded(id, index: index, outcome: .success(output))
-        case .mapWorker: iterationEnded(id, outcome: .success(output))
+        case .root: closeExecution(frame: id, status: .succeeded, output: output, outputText: text)
+        case .branch(let index): branchEnded(id, index: index, outcome: .success(output, text))
+        case .mapWorker: iterationEnded(id, outcome: .success(output, text))
         }
     }
 
@@ -157,6 +157,6 @@ enum ErrorNames {
 
 /// How a branch or an iteration ended.
 enum ChildOutcome {
-    case success(JSONValue)
+    case success(JSONValue, String?)
     case failure(Failure)
 }

@@ -95,7 +95,7 @@ extension Engine {
                 return
             }
         }
-        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input))
+        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input, text: nil))
         runnable.append(id)
     }
 
@@ -106,7 +106,7 @@ extension Engine {
         let index = frame.mapItem?.index ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {
-        case .success(let output):
+        case .success(let output, _):
             if index < group.results.count { group.results[index] = output }
             emit(id, .mapIterationSucceeded, details, updatesSource: false)
         case .failure(let failure):
@@ -155,11 +155,13 @@ extension Engine {
         JSONObject(uniqueMembers: [(key: "index", value: .int(index)), (key: "name", value: .string(name))])
     }
 
-    func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
+    /// `arn:…:mapRun:MACHINE/LABEL-or-ID:ID`, AWS's shape, with ids from the seeded generator.
+    mutating func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
         guard let metadata = state.metadata else { return "" }
-        let executionId = metadata.executionArn.split(separator: ":").last.map(String.init) ?? metadata.executionName
+        let first = map.label ?? UUIDText.v4(using: &state.random)
+        let second = UUIDText.v4(using: &state.random)
         return
-            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(map.label ?? run.name):\(executionId)-\(run.enteredEventId)"
+            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(first):\(second)"
     }
 
     /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.
