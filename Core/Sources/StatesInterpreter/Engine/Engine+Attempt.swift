@@ -91,7 +91,7 @@ extension Engine {
         }
         let results = group.results.map { $0 ?? .null }
         var resultText: String?
-        if group.resultTexts.contains(where: { $0 != nil }) {
+        if !results.isEmpty, group.resultTexts.count == results.count, group.resultTexts.allSatisfy({ $0 != nil }) {
             var parts: [String] = []
             for (i, value) in results.enumerated() {
                 parts.append((i < group.resultTexts.count ? group.resultTexts[i] : nil) ?? value.serialized)

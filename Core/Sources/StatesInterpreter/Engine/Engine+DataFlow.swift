@@ -25,6 +25,8 @@ extension Engine {
 
     /// The variables visible to a frame: its own, then its ancestors' (no shadowing in ASL).
     func visibleVariables(_ frameId: Int) -> [String: JSONValue] {
+        guard let own = state.frames[frameId] else { return [:] }
+        if own.parent == nil { return own.variables }
         var vars: [String: JSONValue] = [:]
         var next: Int? = frameId
         var depth = 0

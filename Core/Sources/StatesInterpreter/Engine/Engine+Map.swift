@@ -41,6 +41,7 @@ extension Engine {
         progress.mapRunStartedId = mapRunStartedId
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
+        group.resultTexts = Array(repeating: nil, count: items.count)
         let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
         let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
         var workers: [Int] = []
@@ -106,8 +107,9 @@ extension Engine {
         let index = frame.mapItem?.index ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {
-        case .success(let output, _):
+        case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }
+            if index < group.resultTexts.count { group.resultTexts[index] = text }
             emit(id, .mapIterationSucceeded, details, updatesSource: false)
         case .failure(let failure):
             emit(id, .mapIterationFailed, details, updatesSource: false)

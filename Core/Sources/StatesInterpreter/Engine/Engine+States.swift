@@ -41,15 +41,26 @@ extension Engine {
         _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil,
         outputText: String? = nil
     ) {
+        // Serialised once: for this event, the next state's entered event and the size limit.
+        let text = outputText ?? output.serialized
+        if text.utf8.count > Engine.payloadLimit {
+            stateFailed(
+                id, run, st,
+                Failure(
+                    error: "States.DataLimitExceeded",
+                    cause:
+                        "The state/task '\(run.name)' returned a result with a size exceeding the maximum number of bytes service limit."
+                ))
+            return
+        }
         emit(
-            id, st.exitedEventType,
-            Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: outputText))
+            id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
         commit(assigned, to: id)
         if let target = next ?? st.transition?.nextState {
-            setActivity(id, .entering(state: target, input: output, text: outputText))
+            setActivity(id, .entering(state: target, input: output, text: text))
             runnable.append(id)
         } else {
-            frameCompleted(id, output: output, text: outputText)
+            frameCompleted(id, output: output, text: text)
         }
     }
 

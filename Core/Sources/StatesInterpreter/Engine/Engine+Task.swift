@@ -164,7 +164,7 @@ extension Engine {
         details.appendUnique(key: "output", value: .string(text))
         details.appendUnique(key: "outputDetails", value: Engine.notTruncated)
         emit(task.frame, type, details)
-        complete(task.frame, task.run, task.state, result: output)
+        complete(task.frame, task.run, task.state, result: output, resultText: text)
     }
 
     mutating func taskFailed(taskId: Int, failure: Failure) {
