@@ -111,9 +111,9 @@ extension Engine {
     }
 
     /// Ends every other child of a failed group.
-    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup) {
+    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup, after failingCursor: HistoryCursor?) {
         for sibling in group.alive.sorted() {
-            abortFrame(sibling, announce: true)
+            abortFrame(sibling, announce: true, previous: failingCursor?.source)
             detachChild(sibling, from: parentId, group: &group)
         }
     }

@@ -122,8 +122,9 @@ extension Engine {
                         error: "States.ExceedToleratedFailureThreshold",
                         cause: "The specified tolerated failure threshold for the Map Run has been exceeded.")
                     : failure
+                let cursor = state.frames[id]?.cursor
                 detachChild(id, from: parentId, group: &group)
-                abortSiblings(of: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group, after: cursor)
                 setActivity(parentId, .children(run, group))
                 if group.alive.isEmpty { runnable.append(parentId) }
                 return

@@ -38,10 +38,11 @@ extension Engine {
             if index < group.resultTexts.count { group.resultTexts[index] = text }
             detachChild(id, from: parentId, group: &group)
         case .failure(let failure):
+            let cursor = state.frames[id]?.cursor
             detachChild(id, from: parentId, group: &group)
             if group.failure == nil {
                 group.failure = failure
-                abortSiblings(of: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group, after: cursor)
             }
         }
         setActivity(parentId, .children(run, group))

@@ -113,8 +113,12 @@ struct Engine {
 
     /// Appends an event for `frame` and returns its id (0 when the frame records no events).
     @discardableResult
+    ///
+    /// `previous` overrides the frame's cursor (aborted events point at the failure that caused
+    /// them) and then leaves the cursor as it is.
     mutating func emit(
-        _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true
+        _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true,
+        previous: Int? = nil
     ) -> Int {
         guard let frame = state.frames[frameId], frame.recordsEvents, !state.isClosed || type.closesExecution else {
             return 0
@@ -123,9 +127,11 @@ struct Engine {
         state.eventCount = id
         result.events.append(
             HistoryEvent(
-                id: id, previousEventId: frame.cursor.source, timestamp: now, type: type, details: details))
-        state.frames[frameId]?.cursor.lastPublished = id
-        if updatesSource { state.frames[frameId]?.cursor.source = id }
+                id: id, previousEventId: previous ?? frame.cursor.source, timestamp: now, type: type, details: details))
+        if previous == nil {
+            state.frames[frameId]?.cursor.lastPublished = id
+            if updatesSource { state.frames[frameId]?.cursor.source = id }
+        }
         if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed {
             closeExecution(
                 frame: frameId, status: .failed,

@@ -175,3 +175,9 @@ struct MapProgress: Sendable, Hashable {
     /// The Map's effective input, `$` of ItemSelector.
     var selectorInput: JSONValue
 }
+
+extension Frame.Role {
+    var isBranch: Bool {
+        if case .branch = self { true } else { false }
+    }
+}
