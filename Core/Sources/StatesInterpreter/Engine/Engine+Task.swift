@@ -218,7 +218,7 @@ extension Engine {
         case .taskTimeout(_, let taskId): taskTimedOut(taskId: taskId)
         case .executionTimeout:
             guard let root = state.frames.keys.min() else { return }
-            closeExecution(frame: root, status: .timedOut, failure: Failure(error: "States.Timeout", cause: nil))
+            closeExecution(frame: root, status: .timedOut, failure: Failure(error: nil, cause: nil))
         }
     }
 }
