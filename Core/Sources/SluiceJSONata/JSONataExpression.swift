@@ -4,6 +4,9 @@ public import SluiceJSON
 public struct JSONataOptions: Sendable {
     /// Maximum nesting of evaluation steps before `U1001` (stack overflow) is raised.
     public var maxDepth: Int
+    /// Native stack the evaluator may use before raising `U1001`, a guard for threads with small
+    /// stacks. The default suits the 8 MiB threads of Linux; lower it on threads with small stacks.
+    public var maxNativeStackBytes: UInt
     /// Wall-clock budget in milliseconds; `nil` for none. Exceeding it raises `U1001` (timeout).
     public var timeLimitMilliseconds: Int?
     /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch).
@@ -14,9 +17,10 @@ public struct JSONataOptions: Sendable {
     /// `$parse`, seeded `$random`) and disables `$eval`.
     public var awsFunctions: Bool
 
-    public init(maxDepth: Int = 500, timeLimitMilliseconds: Int? = 10_000, nowMilliseconds: Double? = nil,
-                randomSeed: UInt64? = nil, awsFunctions: Bool = false) {
+    public init(maxDepth: Int = 1000, maxNativeStackBytes: UInt = 4 << 20, timeLimitMilliseconds: Int? = 10_000,
+                nowMilliseconds: Double? = nil, randomSeed: UInt64? = nil, awsFunctions: Bool = false) {
         self.maxDepth = maxDepth
+        self.maxNativeStackBytes = maxNativeStackBytes
         self.timeLimitMilliseconds = timeLimitMilliseconds
         self.nowMilliseconds = nowMilliseconds
         self.randomSeed = randomSeed

@@ -27,7 +27,7 @@ enum Convert {
 
     static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
         guard let v else { return nil }
-        if depth > 10_000 { throw JSONataError.make("U1001") }
+        if depth > 1000 { throw JSONataError.make("U1001") }
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
