@@ -28,7 +28,7 @@ import SluiceJSONata
             Issue.record("expected an error")
         } catch {
             #expect(error.code == "T2002")
-            #expect(error.message == "The right side of the + operator must evaluate to a number")
+            #expect(error.message == #"The right side of the "+" operator must evaluate to a number"#)
             #expect(error.position != nil)
         }
         do {
@@ -104,5 +104,27 @@ import SluiceJSONata
         for i in 0..<100 {
             #expect(try e.evaluate(input: ["a": .int(i)]) == .int(2 * i))
         }
+    }
+}
+
+@Suite struct ErrorMessageTests {
+    func message(_ expr: String, _ input: JSONValue? = nil) -> String {
+        do {
+            _ = try JSONataExpression(expr).evaluate(input: input, options: JSONataOptions(awsFunctions: true))
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Texts as the reference implementation renders them (AWS puts `code: message` in causes).
+    @Test func referenceMessages() {
+        #expect(message("$randomSeeded(1)") == "T1006: Attempted to invoke a non-function")
+        #expect(message("$substring('a', 'b')") == #"T0410: Argument 2 of function "substring" does not match function signature"#)
+        #expect(message("$sum(['a'])") == #"T0412: Argument 1 of function "sum" must be an array of "numbers""#)
+        #expect(message("$number('abc')") == #"D3030: Unable to cast value to a number: "abc""#)
+        #expect(message("'a' < 1") == #"T2009: The values "a" and 1 either side of operator "<" must be of the same data type"#)
+        #expect(message("$error('boom')") == "D3137: boom")
+        #expect(message("uppercase('a')") == "T1005: Attempted to invoke a non-function. Did you mean $uppercase?")
     }
 }
