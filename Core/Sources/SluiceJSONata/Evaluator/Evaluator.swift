@@ -27,9 +27,24 @@ final class Evaluator {
     }
 
     @inline(__always)
+    /// Address of a stack local at the outermost evaluation (for the native stack budget).
+    private var stackBase: UInt = 0
+
+    @inline(never)
+    private static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
     private func enter(_ expr: Node) throws(JSONataError) {
         depth += 1
         if depth > options.maxDepth {
+            throw JSONataError.make("U1001", position: expr.position)
+        }
+        let here = Evaluator.stackAddress()
+        if stackBase == 0 {
+            stackBase = here
+        } else if stackBase > here, stackBase - here > options.maxNativeStackBytes {
             throw JSONataError.make("U1001", position: expr.position)
         }
         ticks &+= 1
