@@ -29,6 +29,10 @@ extension Engine {
     /// `resultText` is the result's verbatim text, if it has one; it survives when nothing
     /// reshapes the result.
     mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue, resultText: String? = nil) {
+        if st.queryLanguage == .jsonata {
+            completeJSONata(id, run, st, result: result, resultText: resultText)
+            return
+        }
         do throws(Failure) {
             var env = environment(id, run, state: st, input: result)
             if let selector = st.resultSelector {
@@ -55,6 +59,7 @@ extension Engine {
     mutating func effectiveInput(_ id: Int, _ run: StateRun, _ st: State, taskToken: String? = nil) throws(Failure)
         -> JSONValue
     {
+        if st.queryLanguage == .jsonata { return try jsonataArguments(id, run, st, taskToken: taskToken) }
         var env = environment(id, run, state: st, input: run.input, taskToken: taskToken)
         env.input = try select(st.inputPath, env, run)
         if let parameters = st.parameters { return try evaluate(parameters, env, run) }

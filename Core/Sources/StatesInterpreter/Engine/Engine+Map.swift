@@ -12,20 +12,26 @@ extension Engine {
     mutating func attemptMap(_ id: Int, _ run: StateRun, _ st: State, _ map: MapState) throws(Failure) {
         guard let frame = state.frames[id] else { return }
         var env = environment(id, run, state: st, input: run.input)
-        env.input = try select(st.inputPath, env, run)
-        let selectorInput = env.input
-        let itemsValue = try select(map.itemsPath, env, run)
-        guard case .array(let items) = itemsValue else {
-            throw runtimeFailure(
-                run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+        let items: [JSONValue]
+        if st.queryLanguage == .jsonata {
+            items = try jsonataItems(id, run, st, map)
+        } else {
+            env.input = try select(st.inputPath, env, run)
+            let itemsValue = try select(map.itemsPath, env, run)
+            guard case .array(let array) = itemsValue else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+            }
+            items = array
         }
-        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, run) ?? 0
+        let selectorInput = env.input
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, id, run, st) ?? 0
         emit(id, .mapStateStarted, JSONObject(uniqueMembers: [(key: "length", value: .int(items.count))]))
-        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, run)
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, id, run, st)
         if let toleratedCount, toleratedCount < 0 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailureCount cannot be negative.")
         }
-        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, run)
+        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, id, run, st)
         if let toleratedPercentage, toleratedPercentage < 0 || toleratedPercentage > 100 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
         }
@@ -90,10 +96,14 @@ extension Engine {
                     iterationEnded(id, outcome: .failure(error))
                     return
                 }
-            case .jsonata:
-                iterationEnded(
-                    id, outcome: .failure(runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")))
-                return
+            case .jsonata(let value):
+                do throws(Failure) {
+                    let bindings = jsonataBindings(id, run, mapState, input: progress.selectorInput)
+                    input = try evaluateJSONata(value, field: "ItemSelector", bindings, run)
+                } catch {
+                    iterationEnded(id, outcome: .failure(error))
+                    return
+                }
             }
         }
         setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input, text: nil))
@@ -168,9 +178,9 @@ extension Engine {
     }
 
     /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.
-    func integerField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int?
-    {
+    mutating func integerField(
+        _ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Int? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value
@@ -189,14 +199,18 @@ extension Engine {
                 )
             }
             return int
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let value):
+            let n = try jsonataNumber(value, field: name, id, run, st)
+            guard n.isIntegral, let int = n.intValue else {
+                throw queryFailure(run, location: name, "The \(name) field must be an integer, but was: \(n)")
+            }
+            return int
         }
     }
 
-    func percentageField(_ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Double?
-    {
+    mutating func percentageField(
+        _ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Double? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value.doubleValue
@@ -215,8 +229,8 @@ extension Engine {
                 )
             }
             return percentage
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let value):
+            return try jsonataNumber(value, field: "ToleratedFailurePercentage", id, run, st).doubleValue
         }
     }
 }

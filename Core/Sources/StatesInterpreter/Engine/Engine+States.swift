@@ -11,12 +11,18 @@ extension Engine {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
+        let enteredPrevious = frame.cursor.source
         let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
-        let run = StateRun(
+        var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
             retryCounts: Array(repeating: 0, count: st.retriers.count))
+        run.enteredPrevious = enteredPrevious
         if st.queryLanguage == .jsonata {
-            frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata states are not supported yet."))
+            guard interpreter.jsonata != nil else {
+                frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter."))
+                return
+            }
+            enterJSONata(frame: id, run: run, state: st)
             return
         }
         do throws(Failure) {

@@ -123,6 +123,8 @@ struct StateRun: Sendable, Hashable {
     var retryCounts: [Int]
     /// `$$.State.RetryCount`.
     var retryCount: Int = 0
+    /// The event the entered event followed (an `EvaluationFailed` event follows it too).
+    var enteredPrevious: Int = 0
 }
 
 /// A task in flight.
@@ -143,6 +145,9 @@ struct Assignment: Sendable, Hashable {
 struct Failure: Sendable, Hashable, Error {
     var error: String?
     var cause: String?
+    /// Set for JSONata evaluation errors, which AWS records with an `EvaluationFailed` event
+    /// naming the field (`location`, may be empty).
+    var evaluationLocation: String? = nil
 }
 
 /// The branches of a Parallel state or the items of a Map state, in flight.
