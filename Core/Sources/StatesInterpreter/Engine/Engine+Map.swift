@@ -48,7 +48,9 @@ extension Engine {
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
         group.resultTexts = Array(repeating: nil, count: items.count)
-        let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
+        // AWS runs at most 40 inline iterations (10,000 child executions) at a time.
+        let limit = distributed ? 10_000 : 40
+        let workerCount = min(maxConcurrency > 0 ? min(maxConcurrency, limit) : limit, items.count)
         let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
         var workers: [Int] = []
         for _ in 0..<workerCount {
@@ -84,6 +86,7 @@ extension Engine {
         let item = progress.items[index]
         state.frames[id]?.mapItem = MapItem(index: index, value: item)
         state.frames[id]?.variables = [:]
+        state.frames[id]?.steps = 0
         emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
         var input = item
         if let selector = map.itemSelector {

@@ -7,6 +7,15 @@ import StatesLanguage
 extension Engine {
     mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
         guard let frame = state.frames[id] else { return }
+        state.frames[id]?.steps += 1
+        if !frame.recordsEvents, frame.steps >= Engine.historyLimit {
+            frameFailed(
+                id,
+                Failure(
+                    error: "States.Runtime",
+                    cause: "The execution reached the maximum number of history events (25000)."))
+            return
+        }
         guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return

@@ -75,6 +75,9 @@ struct Frame: Sendable, Hashable {
     var mapItem: MapItem?
     /// False inside Distributed Map child runs, whose events belong to child executions.
     var recordsEvents: Bool
+    /// States entered since the frame (or its current Map item) started; bounds runs that record
+    /// no events (Distributed Map children), where the history limit cannot.
+    var steps: Int = 0
     var activity: Activity
 }
 
