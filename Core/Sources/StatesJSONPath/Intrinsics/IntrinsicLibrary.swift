@@ -102,8 +102,7 @@ enum IntrinsicLibrary {
         guard text.utf16.count <= maxEncodedInputLength else {
             throw args.failure()
         }
-        guard let bytes = Base64.decode(text) else { throw args.failure() }
-        return .string(String(decoding: bytes, as: UTF8.self))
+        return .string(String(decoding: Base64.decode(text), as: UTF8.self))
     }
 
     static func hash(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
