@@ -40,9 +40,11 @@ enum IntrinsicLibrary {
 
     static func arrayContains(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(2)
+        // AWS compares the Java string forms: `true` matches "true", 42 matches "42", and objects
+        // match only with their members in the same order.
         let array = try args.array(0)
-        let value = args.values[1]
-        return .bool(array.contains(value))
+        let target = args.values[1].javaToString
+        return .bool(array.contains { $0.javaToString == target })
     }
 
     static func arrayRange(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
@@ -80,11 +82,7 @@ enum IntrinsicLibrary {
 
     static func arrayUnique(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(1)
-        let array = try args.array(0)
-        var seen = Set<JSONValue>()
-        var out: [JSONValue] = []
-        for element in array where seen.insert(element).inserted { out.append(element) }
-        return .array(out)
+        return .array(JavaHashSet.uniqueInIterationOrder(try args.array(0)))
     }
 
     static func base64Encode(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
