@@ -46,6 +46,8 @@ enum JSONBenchmark {
         if only == nil || only == "parse" {
             report("parse [UInt8]", megabytes, best { try? JSONValue(parsing: bytes) })
             report("parse String", megabytes, best { try? JSONValue(parsing: text) })
+            // The same, with freeing the parsed document inside the timed region.
+            report("parse+free [UInt8]", megabytes, best { (try? JSONValue(parsing: bytes)) == nil })
         }
         if only == nil || only == "serialize" {
             report("serialize [UInt8]", megabytes, best { document.serializedBytes })

@@ -13,7 +13,7 @@ extension Array: ByteSink where Element == UInt8 {
 /// per append, `realloc` growth).
 ///
 /// Not a value type in spirit: copy it never, and call `deallocate()` exactly once (the writer
-/// does both through `JSONWriter.withBuffer`).
+/// does both through `JSONWriter.withWriter`).
 struct ByteBuffer: ByteSink {
     private(set) var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0

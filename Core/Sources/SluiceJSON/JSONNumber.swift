@@ -17,6 +17,22 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     @inlinable public init(_ value: Int64) { storage = .int(value) }
     @inlinable public init(_ value: Double) { storage = .double(value) }
 
+    /// A computed number the way JSONata results reach AWS's output: an integral value in `Int64`
+    /// range becomes an integer (written `7`, not `7.0`), anything else stays a double.
+    ///
+    /// Evidence: `cases/outputdecl.test_output.test_base_cases[BASE_EXPR]` writes
+    /// `$sum([1,2,3]) + 1` as `7`; `evaluate_jsonata…test_base_map[ITEMS]` writes `$number("2")` as
+    /// the raw text `2`; `test_parse.e0` writes `$parse("-0")` as `0`.
+    public init(normalizing value: Double) {
+        if value.isFinite, value.rounded(.towardZero) == value, value >= -9.223372036854775808e18,
+            value < 9.223372036854775808e18
+        {
+            storage = .int(Int64(value))
+        } else {
+            storage = .double(value)
+        }
+    }
+
     /// An integer literal of any size (digits with an optional leading `-`).
     public init(integerDigits: String) {
         if let v = Int64(integerDigits) { storage = .int(v) } else { storage = .bigInteger(integerDigits) }

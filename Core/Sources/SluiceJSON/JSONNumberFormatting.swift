@@ -17,18 +17,20 @@
 ///
 /// Evidence in `shared/conformance` (the recorder re-parses object-shaped strings with Python,
 /// which keeps the int/float distinction of what AWS wrote):
-/// - `nonpure/services.test_lambda_task_service.test_invoke_json_values[0.0]`: a Lambda result of
-///   `0.0` comes back in the task output as `"Payload": 0.0` — a double stays a double and is
-///   written with a decimal point, not as `0`;
+/// - `nonpure/services.test_lambda_task_service.test_invoke_json_values[0.0]`: a Lambda response
+///   body `0.0` (Content-Length 3) comes back in the task output as `"Payload": 0.0` — the recorder
+///   read a float, so AWS kept the double and did not write it as `0`;
 /// - `cases/intrinsic_functions.test_json_manipulation.test_string_to_json.e3`:
 ///   `States.StringToJson("-0")` gives `{"FunctionResult": 0}` (integer zero);
 /// - `cases/outputdecl.test_output.test_base_output_any_non_dict[FLOAT]`: a literal `0.1` output is
-///   the raw text `0.1`; `test_parse.e2`: `$parse("1.1")` is written `1.1`;
+///   the raw text `0.1`; `cases/intrinsic_functions.test_json_manipulation_jsonata.test_parse.e2`:
+///   `$parse("1.1")` is written `1.1`;
 /// - `cases/assign.test_assign_base.test_base_cases[BASE_CONSTANT_LITERALS]`: the raw array text
 ///   `[null,0,0.1,true,…]` — compact, integers without a point, doubles shortest.
 ///
-/// Not shown by the corpus (taken from Jackson/Java's documented behaviour): the exponent form and
-/// the 10⁻³/10⁷ boundaries. Known deviation: for subnormal doubles whose shortest form has one
+/// Not shown by the corpus (taken from Jackson/Java's documented behaviour): the exponent form, the
+/// 10⁻³/10⁷ boundaries and the non-finite strings. Computed (JSONata) results that are integral
+/// should be built with `JSONNumber(normalizing:)`, which AWS writes without `.0`. Known deviation: for subnormal doubles whose shortest form has one
 /// digit, JDK 19+ prefers a closer two-digit form (`4.9E-324` where this writes `5.0E-324`); and
 /// JDK ≤ 18 occasionally printed a non-shortest digit string. Neither shows up in practice.
 enum JSONNumberFormatting {

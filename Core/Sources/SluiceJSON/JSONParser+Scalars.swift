@@ -6,21 +6,25 @@ extension JSONParser {
         index += 1  // opening quote
         let start = index
         var high: UInt8 = 0
-        // Fast path: no escapes. Skip eight plain ASCII bytes at a time, then look at one byte.
+        // Fast path: no escapes. Jump eight bytes at a time to the first byte that is not plain
+        // ASCII (the lowest flagged byte of `specialByteMask` is always a real one).
         while true {
-            if let base = bytes.baseAddress {
-                while index + 8 <= bytes.count {
-                    let w = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if JSONParser.hasSpecialByte(w) { break }
+            if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                let w = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let mask = JSONParser.specialByteMask(w)
+                if mask == 0 {
                     index += 8
+                    continue
                 }
+                index += mask.trailingZeroBitCount >> 3
+            } else if index >= bytes.count {
+                break
             }
-            guard index < bytes.count else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                if let hash { hash.pointee = JSONParser.keyHash(slice) }
+                if let hash { hash.pointee = keyHash(start: start, count: slice.count) }
                 if high < 0x80 { return String(decoding: slice, as: UTF8.self) }
                 guard let s = String(validating: slice, as: UTF8.self) else {
                     throw JSONParseError(.invalidUTF8, offset: start)
@@ -136,10 +140,11 @@ extension JSONParser {
         return v
     }
 
-    /// Whether any of the eight bytes in `w` is a quote, a backslash, a control character or
-    /// non-ASCII (may also say yes for a plain byte next to such a byte; never says no wrongly).
+    /// The high bit of each of the eight bytes of `w` (little-endian) that is a quote, a backslash,
+    /// a control character or non-ASCII. Borrows can also flag a plain byte, but only above a
+    /// flagged one, so the lowest flagged byte is always a real one.
     @inline(__always)
-    static func hasSpecialByte(_ w: UInt64) -> Bool {
+    static func specialByteMask(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = w ^ (ones &* 0x22)
@@ -147,7 +152,18 @@ extension JSONParser {
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = w &- (ones &* 0x20)  // borrows into the high bit of bytes below 0x20
-        return (zeroQuote | zeroBackslash | control | w) & highs != 0
+        return (zeroQuote | zeroBackslash | control | w) & highs
+    }
+
+    /// `keyHash` of the input bytes `start..<start+count`, reading whole words where it can.
+    @inline(__always)
+    func keyHash(start: Int, count: Int) -> UInt64 {
+        if count < 8, start + 8 <= bytes.count, let base = bytes.baseAddress {
+            let w = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            let low = count == 0 ? 0 : w & (UInt64.max >> UInt64(64 - 8 * count))
+            return (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) ^ low
+        }
+        return JSONParser.keyHash(UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]))
     }
 
     /// A cheap hash of a key's UTF-8 bytes: its length and its first and last eight bytes.
@@ -162,7 +178,7 @@ extension JSONParser {
             h = (h &* 0xBF58_476D_1CE4_E5B9) ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         } else {
             var w: UInt64 = 0
-            for i in 0..<n { w = w << 8 | UInt64(p[i]) }
+            for i in 0..<n { w |= UInt64(p[i]) << UInt64(8 * i) }
             h ^= w
         }
         return h

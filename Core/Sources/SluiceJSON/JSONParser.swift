@@ -89,7 +89,7 @@ struct JSONParser {
     let maxDepth: Int
     var depth = 0
     /// Members of the objects being parsed, innermost last.
-    var memberStack = ScratchStack<JSONObject.Member>(capacity: 64)
+    var memberStack = ScratchStack<JSONObject.Entry>(capacity: 64)
     /// Key hashes parallel to `memberStack`.
     var keyHashStack = ScratchStack<UInt64>(capacity: 64)
     /// Elements of the arrays being parsed, innermost last.
@@ -211,7 +211,7 @@ struct JSONParser {
             if let duplicate {
                 memberStack.setValue(value, at: base + duplicate)
             } else {
-                memberStack.push((key: key, value: value))
+                memberStack.push(JSONObject.Entry(key: key, value: value))
                 keyHashStack.push(hash)
                 if lookup != nil {
                     lookup?[key] = count
@@ -232,7 +232,7 @@ struct JSONParser {
                 index += 1
                 depth -= 1
                 keyHashStack.pop(to: base)
-                return .object(JSONObject(uniqueMembers: memberStack.popArray(from: base)))
+                return .object(JSONObject(entries: memberStack.popArray(from: base)))
             case let c: throw JSONParseError(.unexpectedCharacter(c), offset: index)
             }
         }

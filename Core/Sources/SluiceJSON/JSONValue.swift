@@ -70,7 +70,24 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 public struct JSONObject: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Member = (key: String, value: JSONValue)
 
-    @usableFromInline var storage: [Member]
+    /// One member in storage (a struct rather than the `Member` tuple: tuples go through slow
+    /// generic value witnesses and runtime metadata lookups).
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var key: String
+        @usableFromInline var value: JSONValue
+
+        @inlinable
+        init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    @usableFromInline var storage: [Entry]
+
+    /// Members already known to have distinct keys.
+    init(entries: [Entry]) { storage = entries }
 
     @inlinable public init() { storage = [] }
 
@@ -88,11 +105,14 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
 
     /// Members known to have distinct keys (no duplicate check).
     @inlinable
-    public init(uniqueMembers: [Member]) { storage = uniqueMembers }
+    public init(uniqueMembers: [Member]) { storage = uniqueMembers.map { Entry(key: $0.key, value: $0.value) } }
 
     @inlinable public var startIndex: Int { storage.startIndex }
     @inlinable public var endIndex: Int { storage.endIndex }
-    @inlinable public subscript(position: Int) -> Member { storage[position] }
+    @inlinable public subscript(position: Int) -> Member {
+        let entry = storage[position]
+        return (key: entry.key, value: entry.value)
+    }
 
     @inlinable public var keys: [String] { storage.map(\.key) }
     @inlinable public var values: [JSONValue] { storage.map(\.value) }
@@ -113,7 +133,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
             if let i = index(forKey: key) {
                 if let newValue { storage[i].value = newValue } else { storage.remove(at: i) }
             } else if let newValue {
-                storage.append((key: key, value: newValue))
+                storage.append(Entry(key: key, value: newValue))
             }
         }
     }
@@ -123,7 +143,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
 
     /// Appends without checking for an existing key; the caller guarantees uniqueness.
     @inlinable
-    public mutating func appendUnique(key: String, value: JSONValue) { storage.append((key: key, value: value)) }
+    public mutating func appendUnique(key: String, value: JSONValue) { storage.append(Entry(key: key, value: value)) }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.storage.count == rhs.storage.count else { return false }

@@ -34,14 +34,16 @@ struct ScratchStack<Element> {
     }
 
     /// Moves the elements from `base` to the top into a new array and pops them.
+    ///
+    /// `reserveCapacity` + `append(move())` rather than `Array(unsafeUninitializedCapacity:)`: the
+    /// latter calls an unspecialized stdlib entry point that looks the array's type metadata up at
+    /// run time on every call.
     @inline(__always)
     mutating func popArray(from base: Int) -> [Element] {
         let n = count - base
-        let source = start + base
-        let result = [Element](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if let destination = buffer.baseAddress { destination.moveInitialize(from: source, count: n) }
-            initialized = n
-        }
+        var result: [Element] = []
+        result.reserveCapacity(n)
+        for i in base..<count { result.append((start + i).move()) }
         count = base
         return result
     }
@@ -64,7 +66,7 @@ struct ScratchStack<Element> {
     }
 }
 
-extension ScratchStack where Element == JSONObject.Member {
+extension ScratchStack where Element == JSONObject.Entry {
     /// Whether the member at `i` has the key `key` (reads the key in place).
     @inline(__always)
     func hasKey(_ key: String, at i: Int) -> Bool { start[i].key == key }

@@ -48,7 +48,7 @@ extension ChoiceComparison {
         switch test {
         case .stringEquals(let operand):
             guard let s = value.stringValue, let o = try operand.string(in: environment) else { return false }
-            return s.utf16.elementsEqual(o.utf16)
+            return s.utf8.elementsEqual(o.utf8)  // exact code units, as Java; no Unicode normalisation
         case .stringLessThan(let operand):
             guard let s = value.stringValue, let o = try operand.string(in: environment) else { return false }
             return compareUTF16(s, o) < 0

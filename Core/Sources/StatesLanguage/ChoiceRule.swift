@@ -35,6 +35,11 @@ public struct ChoiceComparison: Sendable, Hashable {
     public let variable: Path
     /// The operator and what it compares with.
     public let test: ChoiceTest
+
+    public init(variable: Path, test: ChoiceTest) {
+        self.variable = variable
+        self.test = test
+    }
 }
 
 /// A comparison operator with its operand. `…Path` operators carry a `Path`; their operand is

@@ -132,7 +132,7 @@ extension DefinitionParser {
     }
 
     private static func timestamp(_ value: JSONValue, _ at: String) throws(DefinitionError) -> Timestamp {
-        guard case .string(let s) = value, let t = Timestamp(iso8601: s) else {
+        guard case .string(let s) = value, let t = Timestamp(rfc3339: s) else {
             throw DefinitionError.schema("String does not match RFC3339 timestamp", at: at)
         }
         return t

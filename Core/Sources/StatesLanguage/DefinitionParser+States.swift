@@ -53,7 +53,7 @@ extension DefinitionParser {
         }
         if let value = r["Timestamp"] {
             if jsonata, isJSONataExpression(value) { return WaitState(duration: .timestamp(.jsonata(value))) }
-            guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
+            guard case .string(let text) = value, let timestamp = Timestamp(rfc3339: text) else {
                 throw DefinitionError.schema("String does not match RFC3339 timestamp", at: r.at("Timestamp"))
             }
             return WaitState(duration: .timestamp(.literal(timestamp)))
@@ -87,7 +87,7 @@ extension DefinitionParser {
         }
     }
 
-    static func parseParallel(_ r: FieldReader, language: QueryLanguage, depth: Int) throws(DefinitionError)
+    static func parseParallel(_ r: FieldReader, inherited: QueryLanguage, depth: Int) throws(DefinitionError)
         -> ParallelState
     {
         guard let items = try r.array("Branches") else {
@@ -97,19 +97,21 @@ extension DefinitionParser {
         branches.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
             let b = try FieldReader(item, at: r.at("Branches[\(i)]"))
-            branches.append(try parseGraph(b, language: try queryLanguage(b) ?? language, depth: depth + 1))
+            branches.append(try parseGraph(b, language: try queryLanguage(b) ?? inherited, depth: depth + 1))
         }
         return ParallelState(branches: branches)
     }
 
-    static func parseMap(_ r: FieldReader, language: QueryLanguage, depth: Int) throws(DefinitionError) -> MapState {
+    static func parseMap(_ r: FieldReader, language: QueryLanguage, inherited: QueryLanguage, depth: Int)
+        throws(DefinitionError) -> MapState
+    {
         let jsonata = language == .jsonata
         let processorKey = r.has("ItemProcessor") ? "ItemProcessor" : "Iterator"
         guard let processorValue = r[processorKey] else {
             throw DefinitionError.schema("These fields are required: [ItemProcessor]", at: r.location)
         }
         let p = try FieldReader(processorValue, at: r.at(processorKey))
-        let graph = try parseGraph(p, language: try queryLanguage(p) ?? language, depth: depth + 1)
+        let graph = try parseGraph(p, language: try queryLanguage(p) ?? inherited, depth: depth + 1)
         var mode = ProcessorMode.inline
         var executionType: String?
         if let configValue = p["ProcessorConfig"] {

@@ -30,7 +30,9 @@ enum DefinitionParser {
         return language
     }
 
-    /// `StartAt`, `States` and `Comment` of the object `reader` reads.
+    /// `StartAt`, `States` and `Comment` of the object `reader` reads. `language` is the query
+    /// language of states that do not set their own: the top-level one, also inside Parallel
+    /// branches and Map processors.
     static func parseGraph(_ reader: FieldReader, language: QueryLanguage, depth: Int) throws(DefinitionError)
         -> StateGraph
     {
@@ -69,8 +71,8 @@ enum DefinitionParser {
         case "Wait": kind = .wait(try parseWait(r, jsonata: jsonata))
         case "Succeed": kind = .succeed
         case "Fail": kind = .fail(try parseFail(r, jsonata: jsonata))
-        case "Parallel": kind = .parallel(try parseParallel(r, language: language, depth: depth))
-        case "Map": kind = .map(try parseMap(r, language: language, depth: depth))
+        case "Parallel": kind = .parallel(try parseParallel(r, inherited: inherited, depth: depth))
+        case "Map": kind = .map(try parseMap(r, language: language, inherited: inherited, depth: depth))
         default: throw DefinitionError.schema("Unexpected value: \(type)", at: r.at("Type"))
         }
 

@@ -42,19 +42,29 @@ public struct Catcher: Sendable, Hashable {
 }
 
 extension Retrier {
-    /// Whether this retrier handles `error` (`States.ALL` matches everything but
-    /// `States.Runtime`-style terminal errors are the caller's concern).
+    /// Whether this retrier handles `error` (see `ErrorMatching.matches`).
     public func matches(_ error: String) -> Bool { ErrorMatching.matches(errorEquals, error) }
 }
 
 extension Catcher {
-    /// Whether this catcher handles `error`.
+    /// Whether this catcher handles `error` (see `ErrorMatching.matches`).
     public func matches(_ error: String) -> Bool { ErrorMatching.matches(errorEquals, error) }
 }
 
-enum ErrorMatching {
-    static func matches(_ names: [String], _ error: String) -> Bool {
-        for name in names where name == error || name == "States.ALL" { return true }
+/// How an `ErrorEquals` list selects errors.
+public enum ErrorMatching {
+    /// Errors no retrier or catcher handles, even when named: AWS ends the execution.
+    public static let terminalErrors: Set<String> = ["States.Runtime", "States.DataLimitExceeded"]
+
+    /// Whether `names` (an `ErrorEquals` list) covers `error`: an exact name, `States.ALL` (any
+    /// error), or `States.TaskFailed` (any error but `States.Timeout`). Terminal errors
+    /// (`States.Runtime`, `States.DataLimitExceeded`) never match.
+    public static func matches(_ names: [String], _ error: String) -> Bool {
+        if terminalErrors.contains(error) { return false }
+        for name in names {
+            if name == error || name == "States.ALL" { return true }
+            if name == "States.TaskFailed" && error != "States.Timeout" { return true }
+        }
         return false
     }
 }

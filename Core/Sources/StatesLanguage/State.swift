@@ -14,7 +14,7 @@ public struct State: Sendable, Hashable {
     public let kind: Kind
     /// `Comment`.
     public let comment: String?
-    /// The effective query language: the state's `QueryLanguage`, else the enclosing one.
+    /// The effective query language: the state's `QueryLanguage`, else the top-level one.
     public let queryLanguage: QueryLanguage
 
     /// `InputPath` (JSONPath mode).

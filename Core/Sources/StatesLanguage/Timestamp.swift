@@ -1,6 +1,9 @@
 /// An instant as the States Language writes it: an ISO-8601 extended offset date-time such as
 /// `2016-03-14T01:59:00Z`, `2016-03-05T21:29:29.243167252Z` or `2016-03-14T01:59:00+02:00`.
 ///
+/// AWS's run-time message names the format it parses with ("ISO-8601 extended offset date-time
+/// format string"), Java's `ISO_OFFSET_DATE_TIME`; definitions are checked against RFC 3339.
+///
 /// Keeps nanosecond precision so that comparisons of timestamps that differ below a millisecond
 /// are exact.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -40,33 +43,53 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 extension Timestamp {
-    /// Parses an ISO-8601 extended offset date-time the way AWS accepts it (`TimestampPath`,
-    /// `Timestamp`, `Timestamp…` comparisons): `yyyy-MM-ddTHH:mm:ss`, optional `.` and 1–9 fraction
-    /// digits, then `Z` or an offset `±HH:MM` (or `±HH:MM:SS`). `T` and `Z` may be lower case.
-    /// Returns `nil` for anything else: a missing `T` or zone, an impossible date or time.
+    /// Parses a timestamp read at run time (`TimestampPath`, `Timestamp…` comparisons) the way AWS
+    /// does, with Java's ISO-8601 extended offset date-time format: `yyyy-MM-ddTHH:mm`, optional
+    /// `:ss` and then `.` with 1–9 fraction digits, then `Z` or an offset `±HH:MM` (or `±HH:MM:SS`,
+    /// at most ±18:00). `T` and `Z` may be lower case. Returns `nil` for anything else: a missing
+    /// `T` or zone, an impossible date or time.
     public init?(iso8601 text: String) {
+        guard let t = Timestamp.parse(text, requireSeconds: false) else { return nil }
+        self = t
+    }
+
+    /// Parses a timestamp written in a definition (a Wait state's `Timestamp`, a `Timestamp…`
+    /// comparison value), which AWS checks against RFC 3339: like `init(iso8601:)` but the seconds
+    /// are required.
+    public init?(rfc3339 text: String) {
+        guard let t = Timestamp.parse(text, requireSeconds: true) else { return nil }
+        self = t
+    }
+
+    private static func parse(_ text: String, requireSeconds: Bool) -> Timestamp? {
         var reader = DigitReader(text.utf8)
         guard let year = reader.digits(4), reader.take(UInt8(ascii: "-")),
             let month = reader.digits(2), reader.take(UInt8(ascii: "-")),
             let day = reader.digits(2), reader.take(UInt8(ascii: "T")) || reader.take(UInt8(ascii: "t")),
             let hour = reader.digits(2), reader.take(UInt8(ascii: ":")),
-            let minute = reader.digits(2), reader.take(UInt8(ascii: ":")),
-            let second = reader.digits(2)
+            let minute = reader.digits(2)
         else { return nil }
+        var second = 0
+        var nanos = 0
+        if reader.take(UInt8(ascii: ":")) {
+            guard let s = reader.digits(2) else { return nil }
+            second = s
+            if reader.take(UInt8(ascii: ".")) {
+                var count = 0
+                while let d = reader.digit() {
+                    count += 1
+                    guard count <= 9 else { return nil }
+                    nanos = nanos * 10 + d
+                }
+                guard count > 0 else { return nil }
+                for _ in count..<9 { nanos *= 10 }
+            }
+        } else if requireSeconds {
+            return nil
+        }
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
             hour < 24, minute < 60, second < 60
         else { return nil }
-        var nanos = 0
-        if reader.take(UInt8(ascii: ".")) {
-            var count = 0
-            while let d = reader.digit() {
-                count += 1
-                guard count <= 9 else { return nil }
-                nanos = nanos * 10 + d
-            }
-            guard count > 0 else { return nil }
-            for _ in count..<9 { nanos *= 10 }
-        }
         var offsetSeconds = 0
         if reader.take(UInt8(ascii: "Z")) || reader.take(UInt8(ascii: "z")) {
             offsetSeconds = 0
@@ -79,20 +102,21 @@ extension Timestamp {
             } else {
                 return nil
             }
-            guard let oh = reader.digits(2), reader.take(UInt8(ascii: ":")), let om = reader.digits(2),
-                oh <= 18, om < 60
+            guard let oh = reader.digits(2), reader.take(UInt8(ascii: ":")), let om = reader.digits(2), om < 60
             else { return nil }
             var os = 0
             if reader.take(UInt8(ascii: ":")) {
                 guard let s = reader.digits(2), s < 60 else { return nil }
                 os = s
             }
-            offsetSeconds = sign * (oh * 3600 + om * 60 + os)
+            let total = oh * 3600 + om * 60 + os
+            guard total <= 18 * 3600 else { return nil }
+            offsetSeconds = sign * total
         }
         guard reader.atEnd else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(seconds: local - Int64(offsetSeconds), nanoseconds: Int32(nanos))
+        return Timestamp(seconds: local - Int64(offsetSeconds), nanoseconds: Int32(nanos))
     }
 
     /// Formats milliseconds since the epoch as `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC.

@@ -100,7 +100,7 @@ enum ChoiceValidator {
             let at = location.child(member.key)
             switch member.key {
             case "Variable":
-                context.checkPath(member.value, field: "Variable", allowNull: false, reference: false, at: at)
+                context.checkPath(member.value, field: "Variable", allowNull: false, reference: true, at: at)
             case "And", "Or":
                 tests.append(member.key)
                 guard context.expect(.array, member.value, at: at), case .array(let nested) = member.value else { break }

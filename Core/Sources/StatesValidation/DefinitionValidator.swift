@@ -5,17 +5,38 @@ public import SluiceJSON
 /// It works on the JSON document itself, so the typed model parser can assume a document that
 /// produced no ERROR diagnostic.
 public enum DefinitionValidator {
-    /// Validates a parsed definition document.
-    public static func validate(_ definition: JSONValue, type: StateMachineType = .standard) -> [Diagnostic] {
+    /// Validates a parsed definition document. `jsonata`, when given, checks the syntax of every
+    /// JSONata expression (StatesValidation itself only checks `{% … %}` framing).
+    public static func validate(
+        _ definition: JSONValue, type: StateMachineType = .standard, jsonata: JSONataExpressionChecker? = nil
+    ) -> [Diagnostic] {
         var context = ValidationContext(machineType: type)
+        context.jsonataChecker = jsonata
         MachineValidator.validateRoot(definition, in: &context)
         return context.allDiagnostics
     }
 
+    /// Validates the definition of a single state, as the TestState API receives it. The state is
+    /// checked as the only state of a machine, named `StateName` in locations; its `Next` may name
+    /// any state (no transition-graph checks).
+    public static func validateState(
+        _ state: JSONValue, type: StateMachineType = .standard, jsonata: JSONataExpressionChecker? = nil
+    ) -> [Diagnostic] {
+        var context = ValidationContext(machineType: type)
+        context.jsonataChecker = jsonata
+        let states = JSONObject(uniqueMembers: [(key: "StateName", value: state)])
+        StateValidator.validate(
+            name: "StateName", state, at: Location.root.child("States").child("StateName"), siblings: states,
+            nesting: 0, in: &context)
+        return context.diagnostics
+    }
+
     /// Validates definition text; JSON syntax errors become AWS's `INVALID_JSON_DESCRIPTION`.
-    public static func validate(text: String, type: StateMachineType = .standard) -> [Diagnostic] {
+    public static func validate(
+        text: String, type: StateMachineType = .standard, jsonata: JSONataExpressionChecker? = nil
+    ) -> [Diagnostic] {
         switch JSONTextReader.read(text) {
-        case .success(let value): return validate(value, type: type)
+        case .success(let value): return validate(value, type: type, jsonata: jsonata)
         case .failure(let diagnostic): return [diagnostic]
         }
     }
@@ -63,5 +84,29 @@ public enum DefinitionValidator {
         response.appendUnique(key: "diagnostics", value: .array(list))
         response.appendUnique(key: "truncated", value: .bool(shown.count > cap))
         return .object(response)
+    }
+}
+
+/// A refused definition: its ERROR diagnostics and CreateStateMachine's message for them.
+public struct InvalidDefinitionError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    /// `Invalid State Machine Definition: '…'`
+    public var description: String { DefinitionValidator.invalidDefinitionMessage(diagnostics) }
+}
+
+extension DefinitionValidator {
+    /// Throws when the definition has an ERROR diagnostic; returns the warnings otherwise.
+    @discardableResult
+    public static func requireValid(
+        _ definition: JSONValue, type: StateMachineType = .standard, jsonata: JSONataExpressionChecker? = nil
+    ) throws(InvalidDefinitionError) -> [Diagnostic] {
+        let diagnostics = validate(definition, type: type, jsonata: jsonata)
+        guard isValid(diagnostics) else {
+            throw InvalidDefinitionError(diagnostics: diagnostics.filter { $0.severity == .error })
+        }
+        return diagnostics
     }
 }

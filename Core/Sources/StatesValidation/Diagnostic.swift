@@ -40,6 +40,8 @@ public enum DiagnosticCode {
     public static let duplicateStateName = "DUPLICATE_STATE_NAME"
     public static let invalidLabelName = "INVALID_LABEL_NAME"
     public static let tooDeeplyNested = "TOO_DEEPLY_NESTED"
+    public static let invalidJSONataExpression = "INVALID_JSONATA_EXPRESSION"
+    public static let unsupportedJSONataExpression = "UNSUPPORTED_JSONATA_EXPRESSION"
 }
 
 /// The two kinds of state machine; EXPRESS refuses activities, `.sync` and `.waitForTaskToken`.

@@ -13,6 +13,8 @@ enum JSONTextReader {
     }
 
     static func read(_ text: String) -> Outcome {
+        // Fast path: well-formed text needs no Jackson emulation.
+        if let value = try? JSONValue(parsing: text) { return .success(value) }
         var scanner = JacksonScanner(text)
         switch scanner.scanDocument() {
         case .empty:
@@ -100,6 +102,7 @@ struct JacksonScanner {
             index += 1
             return
         }
+        if index < scalars.count, scalars[index] == "]" { throw mismatchedClose("]", expected: "}", ("Object", start)) }
         while true {
             guard index < scalars.count else { throw eof(("Object", start)) }
             guard scalars[index] == "\"" else {
@@ -127,6 +130,10 @@ struct JacksonScanner {
             let c = scalars[index]
             index += 1
             if c == "}" { return }
+            if c == "]" {
+                index -= 1
+                throw mismatchedClose("]", expected: "}", ("Object", start))
+            }
             guard c == "," else {
                 throw Failure(
                     message: "Unexpected character (\(Self.describe(c))): was expecting comma to separate Object entries",
@@ -144,6 +151,7 @@ struct JacksonScanner {
             index += 1
             return
         }
+        if index < scalars.count, scalars[index] == "}" { throw mismatchedClose("}", expected: "]", ("Array", start)) }
         while true {
             try scanValue(depth: depth + 1, container: ("Array", start))
             skipWhitespace()
@@ -151,6 +159,10 @@ struct JacksonScanner {
             let c = scalars[index]
             index += 1
             if c == "]" { return }
+            if c == "}" {
+                index -= 1
+                throw mismatchedClose("}", expected: "]", ("Array", start))
+            }
             guard c == "," else {
                 throw Failure(
                     message: "Unexpected character (\(Self.describe(c))): was expecting comma to separate Array entries",
@@ -206,7 +218,6 @@ struct JacksonScanner {
     }
 
     private mutating func scanNumber() throws(Failure) {
-        let start = index
         if scalars[index] == "-" { index += 1 }
         guard index < scalars.count, ("0"..."9").contains(scalars[index]) else {
             if index < scalars.count {
@@ -236,7 +247,6 @@ struct JacksonScanner {
             while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
             if index == exponentStart { throw unexpectedInNumber("Exponent indicator not followed by a digit") }
         }
-        _ = start
     }
 
     private mutating func unexpectedInNumber(_ why: String) -> Failure {
@@ -266,28 +276,36 @@ struct JacksonScanner {
         return Failure(message: "Unrecognized token '\(token)': was expecting \(Self.validValues)", position: index)
     }
 
+    /// `Unexpected close marker ']': expected '}' (for Object starting at …)`.
+    private mutating func mismatchedClose(_ found: String, expected: String, _ container: (String, Int)) -> Failure {
+        index += 1
+        return Failure(
+            message: "Unexpected close marker '\(found)': expected '\(expected)' (for \(container.0) starting at \(sourceLocation(at: container.1)))",
+            position: index)
+    }
+
     private func eof(_ container: (String, Int)?) -> Failure {
         guard let (kind, start) = container else {
             return Failure(message: "No content to map due to end-of-input", position: index)
         }
         return Failure(
-            message: "Unexpected end-of-input: expected close marker for \(kind) (start marker at \(sourceLocation(after: start)))",
+            message: "Unexpected end-of-input: expected close marker for \(kind) (start marker at \(sourceLocation(at: start)))",
             position: index)
     }
 
-    /// The INVALID_JSON_DESCRIPTION diagnostic for `message`, located after scalar `position`.
+    /// The INVALID_JSON_DESCRIPTION diagnostic for `message`; `position` is the offset just past
+    /// what Jackson had consumed when it failed.
     func diagnostic(_ message: String, at position: Int) -> Diagnostic {
-        let location = sourceLocation(after: position - 1)
+        let location = sourceLocation(at: position)
         return Diagnostic(code: DiagnosticCode.invalidJSON, message: message + "\n at " + location, location: location)
     }
 
-    /// `[Source: (String)"…"; line: L, column: C]` for the character at `offset` (Jackson's column
-    /// is one past the last character it consumed).
-    private func sourceLocation(after offset: Int) -> String {
+    /// `[Source: (String)"…"; line: L, column: C]` for scalar offset `offset` (1-based column).
+    private func sourceLocation(at offset: Int) -> String {
         var line = 1
         var lineStart = 0
         var i = 0
-        let end = max(0, min(offset + 1, scalars.count))
+        let end = max(0, min(offset, scalars.count))
         while i < end {
             let c = scalars[i]
             if c == "\n" || (c == "\r" && (i + 1 >= scalars.count || scalars[i + 1] != "\n")) {
@@ -296,9 +314,8 @@ struct JacksonScanner {
             }
             i += 1
         }
-        let column = offset + 1 - lineStart + 1
-        let shown = scalars.prefix(500)
-        var source = "(String)\"" + String(String.UnicodeScalarView(shown)) + "\""
+        let column = offset - lineStart + 1
+        var source = "(String)\"" + String(String.UnicodeScalarView(scalars.prefix(500))) + "\""
         if scalars.count > 500 { source += "[truncated \(scalars.count - 500) chars]" }
         return "[Source: \(source); line: \(line), column: \(column)]"
     }

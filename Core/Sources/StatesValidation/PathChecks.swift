@@ -10,15 +10,26 @@ extension ValidationContext {
 
     /// A path field (`InputPath`, `ItemsPath`, `Variable`, …). `reference` requires a Reference
     /// Path (one node: no wildcards, filters, slices or deep scan).
-    mutating func checkPath(_ value: JSONValue, field: String, allowNull: Bool, reference: Bool, at location: Location) {
+    /// `allowContext: false` refuses the context object (`$$…`), as AWS does for the Map's numeric
+    /// `…Path` fields.
+    mutating func checkPath(
+        _ value: JSONValue, field: String, allowNull: Bool, reference: Bool, allowContext: Bool = true,
+        at location: Location
+    ) {
         if allowNull, value.isNull { return }
         guard expect(.string, value, at: location), case .string(let text) = value else { return }
         guard Self.pathCheckingAvailable else { return }
+        if reference, !text.hasPrefix("$") {
+            schemaError("Value is not a Reference Path: Reference path didn't start with '$'", at: location)
+            return
+        }
         do {
             let path = try Path(text)
-            if reference, !path.isReferencePath { schemaError("Value is not a Reference Path", at: location) }
+            if reference, !path.isReferencePath || (!allowContext && text.hasPrefix("$$")) {
+                schemaError("Value is not a Reference Path", at: location)
+            }
         } catch {
-            schemaError("The value for the field '\(field)' must be a valid JSONPath", at: location)
+            schemaError("Value must be a valid JSONPath.", at: location)
         }
     }
 

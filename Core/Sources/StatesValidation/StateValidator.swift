@@ -50,6 +50,9 @@ enum StateValidator {
             }
         }
         validateShape(of: type, state: state, scope: scope, in: &context)
+        if language == .jsonata, let checker = context.jsonataChecker {
+            JSONataExpressionWalker.check(state: state, at: location, checker: checker, in: &context)
+        }
     }
 
     /// The state's effective language. Only the exact string `JSONPath` selects JSONPath; any

@@ -34,6 +34,9 @@ struct ValidationContext {
     /// How deep payload templates and Choice rules are walked before validation stops.
     static let maxValueDepth = 256
 
+    /// Checks JSONata expression syntax when the caller has a JSONata engine.
+    var jsonataChecker: JSONataExpressionChecker?
+
     /// Every state name seen so far: names are unique across the whole state machine.
     var stateNames: Set<String> = []
 

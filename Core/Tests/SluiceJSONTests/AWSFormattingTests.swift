@@ -43,6 +43,15 @@ import Testing
         #expect(JSONValue.int(7).serialized == "7")
     }
 
+    @Test func normalizedComputedNumbers() {
+        #expect(JSONNumber(normalizing: 7.0).description == "7")
+        #expect(JSONNumber(normalizing: -0.0).description == "0")
+        #expect(JSONNumber(normalizing: 2.5).description == "2.5")
+        #expect(JSONNumber(normalizing: 1e18).description == "1000000000000000000")
+        #expect(JSONNumber(normalizing: 1e19).description == "1.0E19")  // beyond Int64: stays a double
+        #expect(JSONNumber(normalizing: .infinity).description == "\"Infinity\"")
+    }
+
     /// Every double's text parses back to the same double (shortest round trip).
     @Test func doublesRoundTrip() throws {
         var g = SplitMix64(seed: 7)

@@ -115,6 +115,14 @@ import Testing
         #expect(value["a"] == 3)
         #expect(value["b"] == 4)
         #expect(value.serialized == #"{"a":3,"b":4}"#)
+        // Escaped and plain spellings of the same key are the same key, short or long, anywhere
+        // in the buffer (the key hash reads whole words when it can).
+        for text in [#"{"abcdefghijk":1,"abcdefghij\u006b":2}"#, #"{"abc\u0064":1,"abcd":2}"#, #"{"k":1,"\u006b":2}"#,
+                     #"{"\u00e9t\u00e9":1,"été":2}"#, #"{"":1,"":2}"#] {
+            let v = try JSONValue(parsing: text)
+            #expect(v.objectValue?.count == 1, "\(text)")
+            #expect(v.objectValue?.first?.value == 2, "\(text)")
+        }
         // Past the linear-search limit the parser switches to a dictionary: same rule.
         var text = "{"
         for i in 0..<100 { text += "\"k\(i)\":\(i)," }

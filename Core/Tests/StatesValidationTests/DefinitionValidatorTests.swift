@@ -40,6 +40,39 @@ import Testing
         ])
     }
 
+    @Test func checksPathsLikeAWS() {
+        // Wording recorded from CloudFormation users' reports of AWS's answers.
+        let output = #"{"StartAt":"P","States":{"P":{"Type":"Pass","OutputPath":"Test","End":true}}}"#
+        #expect(message(output) == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value must be a valid JSONPath. at /States/P/OutputPath'")
+        let variable = #"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"Test","StringMatches":"Test","Next":"S"}],"Default":"S"},"S":{"Type":"Succeed"}}}"#
+        #expect(diagnostics(variable) == [
+            Diagnostic(code: "SCHEMA_VALIDATION_FAILED", message: "Value is not a Reference Path: Reference path didn't start with '$'",
+                location: "/States/C/Choices[0]/Variable")
+        ])
+        let assign = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Assign":{"Variable.$":"Test"},"End":true}}}"#
+        #expect(diagnostics(assign) == [
+            Diagnostic(code: "SCHEMA_VALIDATION_FAILED",
+                message: "The value for the field 'Variable.$' must be a valid JSONPath or a valid intrinsic function call",
+                location: "/States/P/Assign")
+        ])
+        let good = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$$.Execution.Input","Parameters":{"a.$":"States.Format('{}', $.x)","b":{"c.$":"$x"}},"ResultPath":"$.r","OutputPath":null,"End":true}}}"#
+        #expect(diagnostics(good).isEmpty)
+        // AWS evaluates paths with Jayway, which takes these.
+        for path in ["$.foo-result", "$['a b']", "$.a[0].b", "$.a[?(@.b > 1)]", "$..c", "$.a[1:3]", "$.a[*]"] {
+            let text = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"\#(path)","End":true}}}"#
+            #expect(diagnostics(text).isEmpty, "\(path)")
+        }
+    }
+
+    @Test func requireValidThrowsWithAWSMessage() {
+        #expect(throws: InvalidDefinitionError.self) { try DefinitionValidator.requireValid(["StartAt": "A"]) }
+        do {
+            try DefinitionValidator.requireValid(["StartAt": "A"])
+        } catch {
+            #expect(error.description == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'")
+        }
+    }
+
     @Test func reportsAWorkflowWithoutTerminalStateWithoutLocation() {
         let found = diagnostics(#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}"#)
         #expect(found == [Diagnostic(code: "MISSING_END_STATE", message: "Workflow has no terminal state", location: nil)])
@@ -98,6 +131,12 @@ import Testing
         #expect(diagnostics(none).count == 1)
     }
 
+    @Test func boundsWaitSeconds() {
+        // Recorded from a CloudFormation user's report of AWS's answer.
+        let text = #"{"StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":10000000000000000,"Next":"Success"},"Success":{"Type":"Succeed"}}}"#
+        #expect(message(text) == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Maximum value is 99999999 at /States/Wait/Seconds'")
+    }
+
     @Test func checksRFC3339Timestamps() {
         for good in ["2016-03-14T01:59:00Z", "2016-03-05T21:29:29.243167252Z", "2024-02-29T00:00:00+01:00"] {
             let text = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"\#(good)","End":true}}}"#
@@ -154,7 +193,44 @@ import Testing
                 location: "[Source: (String)\"not a definition\"; line: 1, column: 4]")
         ])
         #expect(diagnostics(#"{"StartAt": }"#).first?.message.hasPrefix("Unexpected character ('}' (code 125)): expected a valid value") == true)
-        #expect(diagnostics("{").first?.message.hasPrefix("Unexpected end-of-input: expected close marker for Object") == true)
+        #expect(diagnostics("{").first?.message
+            == "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)\"{\"; line: 1, column: 1])\n at [Source: (String)\"{\"; line: 1, column: 2]")
+        #expect(diagnostics("{\"a\":1]").first?.message.hasPrefix("Unexpected close marker ']': expected '}' (for Object starting at [Source: (String)\"{\"a\":1]\"; line: 1, column: 1])") == true)
+        #expect(diagnostics("{\n \"a\" 1}").first?.location == "[Source: (String)\"{\n \"a\" 1}\"; line: 2, column: 7]")
+    }
+
+    @Test func validatesASingleStateForTestState() {
+        let empty: JSONValue = ["Type": "Parallel", "Branches": [], "End": true]
+        #expect(
+            DefinitionValidator.invalidDefinitionMessage(DefinitionValidator.validateState(empty))
+                == "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches'")
+        let task: JSONValue = ["Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Elsewhere"]
+        #expect(DefinitionValidator.validateState(task).isEmpty)
+    }
+
+    @Test func handsEveryParsedJSONataExpressionToTheChecker() {
+        // A stand-in checker: refuses expressions mentioning `bad`, and `$states.errorOutput` where absent.
+        let checker: JSONataExpressionChecker = { expression, context in
+            if expression.contains("bad") { return JSONataProblem(code: "INVALID_JSONATA_EXPRESSION", message: "Unexpected end of expression") }
+            if expression.contains("errorOutput"), !context.errorOutputAvailable {
+                return JSONataProblem(code: "UNSUPPORTED_JSONATA_EXPRESSION", message: "Field '$states.errorOutput' does not exist.")
+            }
+            return nil
+        }
+        let text = #"""
+            {"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+             "Comment":"{% bad %}","Arguments":{"a":["{% 1 %}","{% bad %}"],"Comment":"{% bad %}"},"Output":"{% $states.errorOutput %}",
+             "Catch":[{"ErrorEquals":["States.ALL"],"Output":"{% $states.errorOutput %}","Next":"F"}],"End":true},
+             "F":{"Type":"Fail","Error":"{% bad %}"}}}
+            """#
+        let found = DefinitionValidator.validate(text: text, jsonata: checker)
+        #expect(found.map { "\($0.code) \($0.location ?? "")" } == [
+            "INVALID_JSONATA_EXPRESSION /States/T/Arguments/a[1]",
+            "INVALID_JSONATA_EXPRESSION /States/T/Arguments/Comment",
+            "UNSUPPORTED_JSONATA_EXPRESSION /States/T/Output",
+            "INVALID_JSONATA_EXPRESSION /States/F/Error",
+        ])
+        #expect(DefinitionValidator.validate(text: text).isEmpty)
     }
 
     @Test func validationResponseShape() {

@@ -125,6 +125,12 @@ struct ValidationCorpusTests {
                     rawValue: Corpus.json(folder.appendingPathComponent("expected.json"))?["state_machine_type"]?
                         .stringValue ?? "") ?? .standard
                 checked += 1
+                // The Jackson-style reader must read every recorded text.
+                if let syntax = DefinitionValidator.validate(text: text, type: .standard).first(where: {
+                    $0.code == "INVALID_JSON_DESCRIPTION"
+                }) {
+                    Issue.record("\(section)/\(folder.lastPathComponent): \(syntax.message)")
+                }
                 let errors = DefinitionValidator.validate(Corpus.replacingStubs(definition), type: type)
                     .filter { $0.severity == .error }
                 if !errors.isEmpty {

@@ -1,0 +1,164 @@
+/// Function invocation: calls, lambdas, partial application, `~>`, tail calls (trampoline).
+extension Evaluator {
+    func evaluateFunction(_ expr: Node, _ input: JV?, _ env: Frame, applyTo: JV??) throws(JSONataError) -> JV? {
+        guard let procNode = expr.procedure else { return nil }
+        let proc = try eval(procNode, input, env)
+        if proc == nil, procNode.type == .path, let first = procNode.steps.first, lookup(first.value, env) != nil {
+            throw JSONataError.make("T1005", position: expr.position, token: first.value)
+        }
+        var args: [JV?] = []
+        args.reserveCapacity(expr.arguments.count + 1)
+        if let applyTo { args.append(applyTo) }
+        for a in expr.arguments { args.append(try eval(a, input, env)) }
+        let procName = procNode.procedureName
+        do throws(JSONataError) {
+            return try apply(proc, args, input, env, name: procName)
+        } catch {
+            var e = error
+            if e.position == nil { e.position = expr.position }
+            if e.token == nil { e.token = procName }
+            throw e
+        }
+    }
+
+    /// Applies `proc`, running the trampoline for tail calls.
+    func apply(_ proc: JV?, _ args: [JV?], _ input: JV?, _ env: Frame, name: String = "") throws(JSONataError) -> JV? {
+        var result = try applyInner(proc, args, input, env, name: name)
+        while case .function(let f)? = result, case .lambda(_, _, let body, let lin, let lenv, _, true) = f.kind {
+            guard let procNode = body.procedure else { break }
+            let next = try eval(procNode, lin, lenv)
+            var evaluated: [JV?] = []
+            evaluated.reserveCapacity(body.arguments.count)
+            for a in body.arguments { evaluated.append(try eval(a, lin, lenv)) }
+            do throws(JSONataError) {
+                result = try applyInner(next, evaluated, input, env, name: procNode.procedureName)
+            } catch {
+                var e = error
+                if e.position == nil { e.position = body.position }
+                if e.token == nil { e.token = procNode.procedureName }
+                throw e
+            }
+        }
+        return result
+    }
+
+    func applyInner(_ proc: JV?, _ args: [JV?], _ input: JV?, _ env: Frame, name: String) throws(JSONataError) -> JV? {
+        guard case .function(let f)? = proc else {
+            throw JSONataError.make("T1006", token: name.isEmpty ? nil : name)
+        }
+        switch f.kind {
+        case .lambda(_, let params, let body, let lin, let lenv, let signature, _):
+            var validated = args
+            if let signature { validated = try signature.validate(args, context: input, name: name) }
+            let frame = Frame(parent: lenv)
+            for (i, p) in params.enumerated() { frame.bind(p, i < validated.count ? validated[i] : nil) }
+            return try eval(body, lin, frame)
+        case .builtin(let b):
+            var validated = args
+            if let s = b.signature { validated = try s.validate(args, context: input, name: b.name) }
+            depth += 1
+            defer { depth -= 1 }
+            if depth > options.maxDepth { throw JSONataError.make("U1001") }
+            return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), validated)
+        case .partialBuiltin(let b, let bound):
+            var full: [JV?] = []
+            var it = args.makeIterator()
+            for slot in bound {
+                if let v = slot { full.append(v) } else { full.append(it.next() ?? nil) }
+            }
+            return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), full)
+        case .regex(let re):
+            let arg: JV? = args.first ?? nil
+            guard let arg else { return nil }
+            guard case .string(let s) = arg else {
+                throw JSONataError.make("T0410", token: name, index: 1)
+            }
+            return try Library.regexMatchObject(self, re, Array(s.unicodeScalars.map(\.value)), from: 0)
+        case .closure(_, let impl):
+            return try impl(CallContext(evaluator: self, input: input, env: env, name: name), args)
+        case .transform(let node, let tenv):
+            var validated = args
+            validated = try Library.transformSignature.validate(args, context: input, name: name)
+            return try applyTransform(node, tenv, validated.first ?? nil)
+        }
+    }
+
+    func evaluateLambda(_ expr: Node, _ input: JV?, _ env: Frame) -> JV? {
+        guard let body = expr.body else { return nil }
+        let params = expr.arguments.map(\.value)
+        return .function(JFunction(.lambda(node: expr, params: params, body: body, input: input, env: env,
+                                           signature: expr.signature, thunk: expr.thunk)))
+    }
+
+    func evaluatePartialApplication(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        var args: [JV??] = []
+        for a in expr.arguments {
+            if a.type == .operator && a.value == "?" {
+                args.append(nil)
+            } else {
+                args.append(.some(try eval(a, input, env)))
+            }
+        }
+        guard let procNode = expr.procedure else { return nil }
+        let proc = try eval(procNode, input, env)
+        if proc == nil, procNode.type == .path, let first = procNode.steps.first, lookup(first.value, env) != nil {
+            throw JSONataError.make("T1007", position: expr.position, token: first.value)
+        }
+        guard case .function(let f)? = proc else {
+            throw JSONataError.make("T1008", position: expr.position, token: procNode.procedureName)
+        }
+        switch f.kind {
+        case .lambda(let node, let params, let body, let lin, let lenv, _, _):
+            let frame = Frame(parent: lenv)
+            var unbound: [String] = []
+            for (i, p) in params.enumerated() {
+                if i < args.count, args[i] == nil {
+                    unbound.append(p)
+                } else {
+                    frame.bind(p, i < args.count ? (args[i] ?? nil) : nil)
+                }
+            }
+            return .function(JFunction(.lambda(node: node, params: unbound, body: body, input: lin, env: frame,
+                                               signature: nil, thunk: false)))
+        case .builtin(let b):
+            var slots: [JV??] = []
+            for i in 0..<max(b.arity, args.count) {
+                slots.append(i < args.count ? args[i] : .some(nil))
+            }
+            return .function(JFunction(.partialBuiltin(b, args: slots)))
+        case .partialBuiltin(let b, let bound):
+            var slots: [JV??] = []
+            var it = args.makeIterator()
+            for s in bound {
+                if let v = s { slots.append(v) } else { slots.append(it.next() ?? .some(nil)) }
+            }
+            return .function(JFunction(.partialBuiltin(b, args: slots)))
+        default:
+            throw JSONataError.make("T1008", position: expr.position, token: procNode.procedureName)
+        }
+    }
+
+    func evaluateApply(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        guard let l = expr.lhs, let r = expr.rhs else { return nil }
+        let lhs = try eval(l, input, env)
+        if r.type == .function {
+            let result = try evaluateFunction(r, input, env, applyTo: .some(lhs))
+            if r.keepArray, case .array(let a)? = result, a.sequence { a.keepSingleton = true }
+            return result
+        }
+        let fn = try eval(r, input, env)
+        guard case .function? = fn else {
+            throw JSONataError.make("T2006", position: expr.position, value: fn)
+        }
+        if case .function? = lhs {
+            let chain = try eval(Evaluator.chainAST, nil, env)
+            return try apply(chain, [lhs, fn], nil, env)
+        }
+        return try apply(fn, [lhs], nil, env)
+    }
+
+    static let chainAST: Node = {
+        (try? Parser.parse("function($f, $g) { function($x){ $g($f($x)) } }"))
+            ?? Node(type: .value, position: 0)
+    }()
+}

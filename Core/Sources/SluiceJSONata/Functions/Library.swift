@@ -1,0 +1,141 @@
+/// The built-in function library and helpers shared by its implementations.
+enum Library {
+    static let standard: [String: Builtin] = {
+        var all: [String: Builtin] = [:]
+        for b in stringFunctions + numericFunctions + arrayFunctions + objectFunctions + higherOrderFunctions
+            + dateTimeFunctions + formattingFunctions + encodingFunctions
+        {
+            all[b.name] = b
+        }
+        return all
+    }()
+
+    static let aws: [String: Builtin] = {
+        var all = standard
+        all["eval"] = nil
+        for b in awsFunctions { all[b.name] = b }
+        return all
+    }()
+
+    static func lookup(_ name: String, extended: Bool) -> Builtin? {
+        extended ? aws[name] : standard[name]
+    }
+
+    static let transformSignature: Signature = (try? Signature("<(oa):o>")) ?? Signature.empty
+
+    // MARK: - argument helpers
+
+    @inline(__always)
+    static func arg(_ args: [JV?], _ i: Int) -> JV? { i < args.count ? args[i] : nil }
+
+    static func str(_ args: [JV?], _ i: Int) -> String? {
+        if case .string(let s)? = arg(args, i) { return s }
+        return nil
+    }
+
+    static func num(_ args: [JV?], _ i: Int) -> Double? {
+        if case .number(let d)? = arg(args, i) { return d }
+        return nil
+    }
+
+    static func items(_ v: JV?) -> [JV] {
+        guard let v else { return [] }
+        if case .array(let a) = v { return a.items }
+        return [v]
+    }
+
+    // MARK: - shared semantics
+
+    /// `$string` of a defined value.
+    static func stringOf(_ v: JV, prettify: Bool = false) throws(JSONataError) -> String {
+        switch v {
+        case .string(let s): return s
+        case .function: return ""
+        case .number(let d):
+            if !d.isFinite { throw JSONataError.make("D3001", value: v) }
+            return Stringify.number15(d)
+        default:
+            try checkFinite(v, depth: 0)
+            return Stringify.string(v, prettify: prettify)
+        }
+    }
+
+    static func checkFinite(_ v: JV, depth: Int) throws(JSONataError) {
+        guard depth < 10_000 else { return }
+        switch v {
+        case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
+        case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }
+        case .object(let o): for k in o.keys { if let x = o[k] { try checkFinite(x, depth: depth + 1) } }
+        default: break
+        }
+    }
+
+    /// `fn.append`: concatenates two values as sequences.
+    static func append(_ a: JV?, _ b: JV?) -> JV? {
+        guard let a else { return b }
+        guard let b else { return a }
+        var items: [JV]
+        if case .array(let x) = a { items = x.items } else { items = [a] }
+        if case .array(let y) = b { items.append(contentsOf: y.items) } else { items.append(b) }
+        return .array(JArray(items))
+    }
+
+    static func deepClone(_ v: JV, depth: Int = 0) -> JV {
+        if depth > 10_000 { return v }
+        switch v {
+        case .array(let a):
+            return .array(JArray(a.items.map { deepClone($0, depth: depth + 1) }))
+        case .object(let o):
+            let c = JObject(capacity: o.count)
+            for k in o.keys { if let val = o[k] { c[k] = deepClone(val, depth: depth + 1) } }
+            return .object(c)
+        default:
+            return v
+        }
+    }
+
+    /// JavaScript truthiness (used for user comparators in `$sort`).
+    static func jsTruthy(_ v: JV?) -> Bool {
+        guard let v else { return false }
+        switch v {
+        case .null: return false
+        case .bool(let b): return b
+        case .number(let d): return d != 0 && !d.isNaN
+        case .string(let s): return !s.isEmpty
+        default: return true
+        }
+    }
+
+    /// Arguments for a higher-order callback: value, then index and array if the function takes them.
+    static func hofArgs(_ f: JV?, _ a1: JV?, _ a2: JV?, _ a3: JV?) -> [JV?] {
+        var out: [JV?] = [a1]
+        let arity = f?.functionValue?.arity ?? 1
+        if arity >= 2 { out.append(a2) }
+        if arity >= 3 { out.append(a3) }
+        return out
+    }
+
+    static func isArrayOfStrings(_ v: JV?) -> Bool {
+        guard case .array(let a)? = v else { return false }
+        return a.items.allSatisfy { $0.isString }
+    }
+
+    static func isArrayOfNumbers(_ v: JV?) -> Bool {
+        guard case .array(let a)? = v else { return false }
+        return a.items.allSatisfy { $0.isNumber }
+    }
+
+    static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+
+    static func string(fromScalars s: ArraySlice<UInt32>) -> String {
+        var v = String.UnicodeScalarView()
+        for c in s { if let u = Unicode.Scalar(c) { v.append(u) } }
+        return String(v)
+    }
+
+    static func string(fromScalars s: [UInt32]) -> String { string(fromScalars: s[...]) }
+}
+
+extension Signature {
+    static let empty = Signature(emptyWithText: "<x:x>")
+}

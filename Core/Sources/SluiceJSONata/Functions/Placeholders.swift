@@ -1,0 +1,5 @@
+extension Library {
+
+
+    static let awsFunctions: [Builtin] = []
+}

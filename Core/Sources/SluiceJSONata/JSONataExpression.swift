@@ -1,0 +1,55 @@
+public import SluiceJSON
+
+/// Limits and switches for one evaluation.
+public struct JSONataOptions: Sendable {
+    /// Maximum nesting of evaluation steps before `U1001` (stack overflow) is raised.
+    public var maxDepth: Int
+    /// Wall-clock budget in milliseconds; `nil` for none. Exceeding it raises `U1001` (timeout).
+    public var timeLimitMilliseconds: Int?
+    /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch).
+    public var nowMilliseconds: Double?
+    /// Seed for `$random()` and `$shuffle()`; `nil` derives one from `nowMilliseconds`.
+    public var randomSeed: UInt64?
+    /// Enables the functions AWS Step Functions adds (`$partition`, `$range`, `$hash`, `$uuid`,
+    /// `$parse`, seeded `$random`) and disables `$eval`.
+    public var awsFunctions: Bool
+
+    public init(maxDepth: Int = 500, timeLimitMilliseconds: Int? = 10_000, nowMilliseconds: Double? = nil,
+                randomSeed: UInt64? = nil, awsFunctions: Bool = false) {
+        self.maxDepth = maxDepth
+        self.timeLimitMilliseconds = timeLimitMilliseconds
+        self.nowMilliseconds = nowMilliseconds
+        self.randomSeed = randomSeed
+        self.awsFunctions = awsFunctions
+    }
+}
+
+/// A compiled JSONata 2.0.6 expression. Compile once, evaluate many times (thread-safe).
+public struct JSONataExpression: Sendable {
+    /// The expression text.
+    public let text: String
+    let ast: Node
+
+    public init(_ text: String) throws(JSONataError) {
+        self.text = text
+        ast = try Parser.parse(text)
+    }
+
+    /// Evaluates against `input` (`nil` = undefined) with extra variable `bindings` (names
+    /// without `$`). Returns `nil` when the result is undefined.
+    public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
+                         options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONValue? {
+        let ev = Evaluator(options: options)
+        let env = Frame(parent: nil)
+        for (k, v) in bindings { env.bind(k, Convert.toJV(v)) }
+        var jvInput = input.map(Convert.toJV)
+        env.bind("$", jvInput)
+        if case .array(let a)? = jvInput {
+            let wrapper = JArray.sequence([.array(a)])
+            wrapper.outerWrapper = true
+            jvInput = .array(wrapper)
+        }
+        let result = try ev.eval(ast, jvInput, env)
+        return try Convert.toJSON(result)
+    }
+}

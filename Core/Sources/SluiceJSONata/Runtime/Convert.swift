@@ -1,0 +1,57 @@
+import SluiceJSON
+
+/// Conversion between `JSONValue` (the engine's boundary type) and runtime values.
+enum Convert {
+    static func toJV(_ v: JSONValue) -> JV {
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n.doubleValue)
+        case .string(let s): return .string(s)
+        case .array(let a): return .array(JArray(a.map(toJV)))
+        case .object(let o):
+            let obj = JObject(capacity: o.count)
+            for m in o { obj[m.key] = toJV(m.value) }
+            return .object(obj)
+        }
+    }
+
+    /// Integral doubles within ±2^53 become JSON integers; functions become `""` as `JSON.stringify`
+    /// with JSONata's replacer would write them.
+    static func number(_ d: Double) -> JSONValue {
+        if d == d.rounded(.towardZero), d.magnitude <= 9_007_199_254_740_992 {
+            return .number(JSONNumber(Int64(d)))
+        }
+        return .number(JSONNumber(d))
+    }
+
+    static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
+        guard let v else { return nil }
+        if depth > 10_000 { throw JSONataError.make("U1001") }
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let d):
+            if !d.isFinite { throw JSONataError.make("D1001", value: v) }
+            return number(d)
+        case .string(let s): return .string(s)
+        case .function: return .string("")
+        case .array(let a):
+            var out: [JSONValue] = []
+            out.reserveCapacity(a.items.count)
+            for item in a.items { if let j = try toJSON(item, depth: depth + 1) { out.append(j) } }
+            return .array(out)
+        case .tuples(let t):
+            var out: [JSONValue] = []
+            for item in t.items { if let j = try toJSON(item.context, depth: depth + 1) { out.append(j) } }
+            return .array(out)
+        case .object(let o):
+            var members: [JSONObject.Member] = []
+            members.reserveCapacity(o.count)
+            for k in o.keys {
+                if let val = o[k], let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
+            }
+            return .object(JSONObject(uniqueMembers: members))
+        }
+    }
+}

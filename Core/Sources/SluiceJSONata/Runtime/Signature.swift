@@ -1,0 +1,221 @@
+/// A function signature such as `<s-n?:s>`: parameter types and modifiers, used to validate and
+/// complete (context value, array wrapping) the arguments of a function call.
+struct Signature: Sendable {
+    struct Param: Sendable {
+        /// Type symbols accepted (`s n b l o a f j x` plus `m` for missing).
+        var allowed: Set<Character>
+        /// The declared type (`a`, `f`, `s`, `(sn)`...).
+        var type: String
+        var subtype: String?
+        var optional = false
+        var variadic = false
+        /// `-`: use the context value when the argument is missing.
+        var useContext = false
+        var contextAllowed: Set<Character> = []
+    }
+
+    var params: [Param] = []
+    let text: String
+
+    init(emptyWithText t: String) { text = t }
+
+    init(_ signature: String) throws(JSONataError) {
+        text = signature
+        let chars = Array(signature)
+        var position = 1
+        var current: Param? = nil
+        func closing(_ start: Int, _ open: Character, _ close: Character) -> Int {
+            var depth = 1
+            var p = start
+            while p < chars.count {
+                p += 1
+                guard p < chars.count else { break }
+                if chars[p] == open {
+                    depth += 1
+                } else if chars[p] == close {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+            }
+            return p
+        }
+        _ = current
+        while position < chars.count {
+            let symbol = chars[position]
+            if symbol == ":" { break }
+            switch symbol {
+            case "s", "n", "b", "l", "o":
+                params.append(Param(allowed: [symbol, "m"], type: String(symbol)))
+            case "a":
+                params.append(Param(allowed: ["a", "s", "n", "b", "l", "f", "o", "m"], type: "a"))
+            case "f":
+                params.append(Param(allowed: ["f"], type: "f"))
+            case "j":
+                params.append(Param(allowed: ["a", "s", "n", "b", "l", "o", "m"], type: "j"))
+            case "x":
+                params.append(Param(allowed: ["a", "s", "n", "b", "l", "f", "o", "m"], type: "x"))
+            case "-":
+                if var p = params.popLast() {
+                    p.useContext = true
+                    p.contextAllowed = p.allowed
+                    p.optional = true
+                    params.append(p)
+                }
+            case "?":
+                if var p = params.popLast() {
+                    p.optional = true
+                    params.append(p)
+                }
+            case "+":
+                if var p = params.popLast() {
+                    p.variadic = true
+                    params.append(p)
+                }
+            case "(":
+                let end = closing(position, "(", ")")
+                let choice = String(chars[(position + 1)..<min(end, chars.count)])
+                if choice.contains("<") {
+                    throw JSONataError.make("S0402", position: position, value: .string(choice))
+                }
+                var allowed = Set(choice)
+                allowed.insert("m")
+                params.append(Param(allowed: allowed, type: "(" + choice + ")"))
+                position = end
+            case "<":
+                if var p = params.popLast(), p.type == "a" || p.type == "f" {
+                    let end = closing(position, "<", ">")
+                    p.subtype = String(chars[(position + 1)..<min(end, chars.count)])
+                    params.append(p)
+                    position = end
+                } else {
+                    throw JSONataError.make("S0401", position: position, value: .string(params.last?.type ?? ""))
+                }
+            default:
+                break
+            }
+            position += 1
+        }
+        current = nil
+    }
+
+    static func symbol(_ v: JV?) -> Character {
+        guard let v else { return "m" }
+        switch v {
+        case .function: return "f"
+        case .string: return "s"
+        case .number: return "n"
+        case .bool: return "b"
+        case .null: return "l"
+        case .array, .tuples: return "a"
+        case .object: return "o"
+        }
+    }
+
+    /// Finds how many symbols each parameter consumes; `prefixOnly` allows trailing symbols.
+    private func match(_ syms: [Character], _ p: Int, _ s: Int, _ counts: inout [Int], prefixEnd: Int?) -> Bool {
+        let end = prefixEnd ?? params.count
+        if p == end { return prefixEnd != nil || s == syms.count }
+        let param = params[p]
+        var maxTake = 0
+        while s + maxTake < syms.count, param.allowed.contains(syms[s + maxTake]) {
+            maxTake += 1
+            if !param.variadic { break }
+        }
+        let minTake = param.optional ? 0 : 1
+        var take = maxTake
+        while take >= minTake {
+            counts[p] = take
+            if match(syms, p + 1, s + take, &counts, prefixEnd: prefixEnd) { return true }
+            take -= 1
+        }
+        // `x?` style optional with zero; `x+?` not needed
+        return false
+    }
+
+    private func consumed(_ syms: [Character], upTo: Int) -> Int? {
+        var counts = [Int](repeating: 0, count: params.count)
+        guard match(syms, 0, 0, &counts, prefixEnd: upTo) else { return nil }
+        return counts[0..<upTo].reduce(0, +)
+    }
+
+    /// Validates `args` against the signature and returns the completed argument list.
+    func validate(_ args: [JV?], context: JV?, name: String) throws(JSONataError) -> [JV?] {
+        let syms = args.map(Signature.symbol)
+        var counts = [Int](repeating: 0, count: params.count)
+        guard match(syms, 0, 0, &counts, prefixEnd: nil) else {
+            var goodTo = 0
+            for i in 0..<params.count {
+                guard let c = consumed(syms, upTo: i + 1) else {
+                    throw JSONataError.make("T0410", token: name, value: goodTo < args.count ? args[goodTo] : nil, index: goodTo + 1)
+                }
+                goodTo = c
+            }
+            throw JSONataError.make("T0410", token: name, value: goodTo < args.count ? args[goodTo] : nil, index: goodTo + 1)
+        }
+        var out: [JV?] = []
+        out.reserveCapacity(params.count)
+        var argIndex = 0
+        for (pi, param) in params.enumerated() {
+            let count = counts[pi]
+            if count == 0 {
+                if param.useContext {
+                    let ctype = Signature.symbol(context)
+                    if param.contextAllowed.contains(ctype) {
+                        out.append(context)
+                    } else {
+                        throw JSONataError.make("T0411", token: name, value: context, index: argIndex + 1)
+                    }
+                } else {
+                    out.append(argIndex < args.count ? args[argIndex] : nil)
+                    argIndex += 1
+                }
+                continue
+            }
+            for k in 0..<count {
+                let single = syms[argIndex]
+                var arg = argIndex < args.count ? args[argIndex] : nil
+                if param.type == "a" {
+                    if single == "m" {
+                        arg = nil
+                    } else {
+                        if let sub = param.subtype {
+                            var ok = true
+                            if single != "a" {
+                                // a single value: its type must be the subtype
+                                if count == 1 && String(single) != sub { ok = false }
+                                if count > 1 { ok = false }
+                                _ = k
+                            } else if case .array(let arr) = arg, let first = arr.items.first {
+                                let itemType = Signature.symbol(first)
+                                if let subFirst = sub.first, itemType != subFirst {
+                                    ok = false
+                                } else {
+                                    ok = arr.items.allSatisfy { Signature.symbol($0) == itemType }
+                                }
+                            }
+                            if !ok {
+                                throw JSONataError.make("T0412", token: name, value: arg, index: argIndex + 1)
+                                    .withArrayType(sub)
+                            }
+                        }
+                        if single != "a", let a = arg {
+                            arg = .array(JArray([a]))
+                        }
+                    }
+                }
+                out.append(arg)
+                argIndex += 1
+            }
+        }
+        return out
+    }
+}
+
+extension JSONataError {
+    func withArrayType(_ sub: String) -> JSONataError {
+        let names: [String: String] = ["a": "arrays", "b": "booleans", "f": "functions", "n": "numbers", "o": "objects", "s": "strings"]
+        var e = self
+        e.message = "Argument \(e.message.split(separator: " ").dropFirst().first ?? "") of function \(e.token ?? "") must be an array of \(names[sub] ?? sub)"
+        return e
+    }
+}

@@ -1,0 +1,92 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// Task, Parallel and Map states: one attempt of their work (repeated by Retry), and how a
+/// result completes them.
+extension Engine {
+    mutating func attempt(frame id: Int, run: StateRun) {
+        guard let frame = state.frames[id], let st = interpreter.graphs[frame.graph].state(named: run.name) else { return }
+        do throws(Failure) {
+            switch st.kind {
+            case .task(let task): try attemptTask(id, run, st, task)
+            case .parallel: try attemptParallel(id, run, st)
+            case .map(let map): try attemptMap(id, run, st, map)
+            default: return
+            }
+        } catch {
+            stateFailed(id, run, st, error)
+        }
+    }
+
+    /// ResultSelector → Assign → ResultPath → OutputPath, then the exited event.
+    mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue) {
+        do throws(Failure) {
+            var env = environment(id, run, state: st, input: result)
+            if let selector = st.resultSelector {
+                env.input = try evaluate(selector, env, run)
+            }
+            let assigned = try evaluateAssign(st.assign, env, run)
+            env.input = try applyResultPath(st.resultPath, result: env.input, input: run.input, run)
+            let output = try select(st.outputPath, env, run)
+            finish(id, run, st, output: output, assigned: assigned)
+        } catch {
+            stateFailed(id, run, st, error)
+        }
+    }
+
+    /// The effective input of a Task or Parallel state: InputPath, then Parameters.
+    mutating func effectiveInput(_ id: Int, _ run: StateRun, _ st: State, taskToken: String? = nil) throws(Failure)
+        -> JSONValue
+    {
+        var env = environment(id, run, state: st, input: run.input, taskToken: taskToken)
+        env.input = try select(st.inputPath, env, run)
+        if let parameters = st.parameters { return try evaluate(parameters, env, run) }
+        return env.input
+    }
+
+    // MARK: Children (Parallel branches, Map iterations)
+
+    mutating func childrenFinished(frame id: Int, run: StateRun, group: ChildGroup) {
+        guard let frame = state.frames[id], let st = interpreter.graphs[frame.graph].state(named: run.name) else { return }
+        switch group.kind {
+        case .parallel:
+            if let failure = group.failure {
+                stateFailed(id, run, st, failure)
+                return
+            }
+            emit(id, .parallelStateSucceeded, updatesSource: false)
+        case .map(let progress):
+            if progress.distributed {
+                if let failure = group.failure {
+                    emit(id, .mapRunFailed, Engine.errorDetails(failure))
+                } else {
+                    emit(id, .mapRunSucceeded)
+                }
+            }
+            if let failure = group.failure {
+                stateFailed(id, run, st, failure)
+                return
+            }
+            emit(id, .mapStateSucceeded, updatesSource: false)
+        }
+        complete(id, run, st, result: .array(group.results.map { $0 ?? .null }))
+    }
+
+    /// Removes a finished child frame, folding its history cursor into its parent's.
+    mutating func detachChild(_ childId: Int, from parentId: Int, group: inout ChildGroup) {
+        if let child = state.frames[childId] {
+            state.frames[parentId]?.cursor.integrate(child.cursor)
+        }
+        state.frames[childId] = nil
+        group.alive.remove(childId)
+    }
+
+    /// Ends every other child of a failed group.
+    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup) {
+        for sibling in group.alive.sorted() {
+            abortFrame(sibling, announce: true)
+            detachChild(sibling, from: parentId, group: &group)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// Errors: Retry, Catch, and how a frame's end reaches its parent.
+extension Engine {
+    /// A state failed with `failure`: retry it, catch it, or fail its frame.
+    mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure) {
+        var run = run
+        let name = failure.error ?? ""
+        if let index = st.retriers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }),
+            index < run.retryCounts.count
+        {
+            let retrier = st.retriers[index]
+            if run.retryCounts[index] < retrier.maxAttempts {
+                let delay = retryDelayMilliseconds(retrier, attempt: run.retryCounts[index])
+                run.retryCounts[index] += 1
+                run.retryCount += 1
+                let timer = newTimer(.retry(frame: id))
+                result.effects.append(.startTimer(timerId: timer, due: now + delay))
+                setActivity(id, .retrying(run, timerId: timer))
+                return
+            }
+        }
+        switch st.kind {
+        case .parallel: emit(id, .parallelStateFailed)
+        case .map: emit(id, .mapStateFailed)
+        default: break
+        }
+        if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
+            var errorOutput = JSONObject()
+            if let error = failure.error { errorOutput.appendUnique(key: "Error", value: .string(error)) }
+            if let cause = failure.cause { errorOutput.appendUnique(key: "Cause", value: .string(cause)) }
+            do throws(Failure) {
+                let env = environment(id, run, state: st, input: .object(errorOutput))
+                let assigned = try evaluateAssign(catcher.assign, env, run)
+                let output = try applyResultPath(
+                    catcher.resultPath, result: .object(errorOutput), input: run.input, run)
+                finish(id, run, st, output: output, assigned: assigned, next: catcher.next)
+            } catch {
+                frameFailed(id, error)
+            }
+            return
+        }
+        frameFailed(id, failure)
+    }
+
+    /// IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter drawn
+    /// from the execution's generator.
+    mutating func retryDelayMilliseconds(_ retrier: Retrier, attempt: Int) -> Int64 {
+        var delay = Double(retrier.intervalSeconds)
+        var i = 0
+        while i < attempt, delay < 1e12 {
+            delay *= retrier.backoffRate
+            i += 1
+        }
+        if let cap = retrier.maxDelaySeconds { delay = min(delay, Double(cap)) }
+        delay = min(delay, 1e12)
+        if retrier.jitterStrategy == .full, delay > 0 {
+            delay = Double.random(in: 0...delay, using: &state.random)
+        }
+        return Int64((delay * 1000).rounded())
+    }
+
+    mutating func retryTimerFired(frame id: Int) {
+        guard let frame = state.frames[id], case .retrying(let run, _) = frame.activity else { return }
+        setActivity(id, .attempt(run))
+        runnable.append(id)
+    }
+
+    // MARK: Frame ends
+
+    /// The frame's graph reached an end state with `output`.
+    mutating func frameCompleted(_ id: Int, output: JSONValue) {
+        guard let frame = state.frames[id] else { return }
+        switch frame.role {
+        case .root: closeExecution(frame: id, status: .succeeded, output: output)
+        case .branch(let index): branchEnded(id, index: index, outcome: .success(output))
+        case .mapWorker: iterationEnded(id, outcome: .success(output))
+        }
+    }
+
+    /// The frame's graph failed (an uncaught error or a Fail state).
+    mutating func frameFailed(_ id: Int, _ failure: Failure) {
+        guard let frame = state.frames[id] else { return }
+        switch frame.role {
+        case .root: closeExecution(frame: id, status: .failed, failure: failure)
+        case .branch(let index): branchEnded(id, index: index, outcome: .failure(failure))
+        case .mapWorker: iterationEnded(id, outcome: .failure(failure))
+        }
+    }
+
+    /// Removes a child frame and everything below it, cancelling their timers and tasks.
+    /// With `announce`, running states get their `…Aborted` events.
+    mutating func abortFrame(_ id: Int, announce: Bool) {
+        var stack = [id]
+        var order: [Int] = []
+        while let next = stack.popLast() {
+            order.append(next)
+            for (childId, child) in state.frames where child.parent == next { stack.append(childId) }
+        }
+        for frameId in order.reversed() {
+            guard let frame = state.frames[frameId] else { continue }
+            switch frame.activity {
+            case .task(_, let wait):
+                cancelTimer(wait.timeoutTimer)
+                if state.tasks.removeValue(forKey: wait.taskId) != nil {
+                    result.effects.append(.cancelTask(taskId: wait.taskId))
+                }
+                if announce { emit(frameId, .taskStateAborted) }
+            case .waiting(_, let timer, _, _):
+                cancelTimer(timer)
+                if announce { emit(frameId, .waitStateAborted) }
+            case .retrying(_, let timer):
+                cancelTimer(timer)
+            case .children(let run, _):
+                if announce, let st = interpreter.graphs[frame.graph].state(named: run.name) {
+                    if case .map = st.kind { emit(frameId, .mapStateAborted) } else { emit(frameId, .parallelStateAborted) }
+                }
+            default: break
+            }
+            if frameId != id { state.frames[frameId] = nil }
+        }
+    }
+}
+
+/// Error-name matching for Retry and Catch.
+enum ErrorNames {
+    /// Errors `States.ALL` does not catch.
+    static let terminal: Set<String> = ["States.Runtime", "States.DataLimitExceeded"]
+
+    static func matches(_ names: [String], _ error: String) -> Bool {
+        for name in names {
+            if name == error { return true }
+            if name == "States.ALL", !terminal.contains(error) { return true }
+            if name == "States.TaskFailed", error != "States.Timeout", !terminal.contains(error) { return true }
+        }
+        return false
+    }
+}
+
+/// How a branch or an iteration ended.
+enum ChildOutcome {
+    case success(JSONValue)
+    case failure(Failure)
+}

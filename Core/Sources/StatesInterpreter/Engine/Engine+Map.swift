@@ -1,0 +1,205 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// Map states: workers (one per allowed concurrent iteration) that take items in order.
+///
+/// A worker runs its item's iteration as far as it can before the next worker starts, so pure
+/// iterations appear one after another, as AWS shows them with MaxConcurrency 1. Distributed
+/// Map runs its iterations the same way but records their events nowhere (AWS puts them in child
+/// executions) and brackets them with `MapRunStarted`/`MapRun…`.
+extension Engine {
+    mutating func attemptMap(_ id: Int, _ run: StateRun, _ st: State, _ map: MapState) throws(Failure) {
+        guard let frame = state.frames[id] else { return }
+        var env = environment(id, run, state: st, input: run.input)
+        env.input = try select(st.inputPath, env, run)
+        let selectorInput = env.input
+        let itemsValue = try select(map.itemsPath, env, run)
+        guard case .array(let items) = itemsValue else {
+            throw runtimeFailure(
+                run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+        }
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, run) ?? 0
+        emit(id, .mapStateStarted, JSONObject(uniqueMembers: [(key: "length", value: .int(items.count))]))
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, run)
+        if let toleratedCount, toleratedCount < 0 {
+            throw runtimeFailure(run, "States.Runtime", "ToleratedFailureCount cannot be negative.")
+        }
+        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, run)
+        if let toleratedPercentage, toleratedPercentage < 0 || toleratedPercentage > 100 {
+            throw runtimeFailure(run, "States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
+        }
+        let distributed = map.processor.mode == .distributed
+        if distributed {
+            emit(id, .mapRunStarted, JSONObject(uniqueMembers: [(key: "mapRunArn", value: .string(mapRunArn(run, map)))]))
+        }
+        let progress = MapProgress(
+            items: items, toleratedFailureCount: toleratedCount, toleratedFailurePercentage: toleratedPercentage,
+            distributed: distributed, selectorInput: selectorInput)
+        var group = ChildGroup(
+            kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
+        let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
+        let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
+        var workers: [Int] = []
+        for _ in 0..<workerCount {
+            guard let cursor = state.frames[id]?.cursor else { return }
+            let worker = Frame(
+                parent: id, graph: graph, role: .mapWorker, cursor: cursor,
+                recordsEvents: frame.recordsEvents && !distributed, activity: .takeJob)
+            let workerId = addFrame(worker)
+            workers.append(workerId)
+            group.alive.insert(workerId)
+        }
+        setActivity(id, .children(run, group))
+        if workers.isEmpty { runnable.append(id) }
+        runnable.append(contentsOf: workers.reversed())
+    }
+
+    /// A worker takes the next item, or ends when none is left.
+    mutating func takeJob(worker id: Int) {
+        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
+            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind,
+            let mapState = interpreter.graphs[parent.graph].state(named: run.name), case .map(let map) = mapState.kind
+        else { return }
+        guard group.failure == nil, progress.nextItem < progress.items.count else {
+            detachChild(id, from: parentId, group: &group)
+            setActivity(parentId, .children(run, group))
+            if group.alive.isEmpty { runnable.append(parentId) }
+            return
+        }
+        let index = progress.nextItem
+        progress.nextItem += 1
+        group.kind = .map(progress)
+        setActivity(parentId, .children(run, group))
+        let item = progress.items[index]
+        state.frames[id]?.mapItem = MapItem(index: index, value: item)
+        state.frames[id]?.variables = [:]
+        emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
+        var input = item
+        if let selector = map.itemSelector {
+            switch selector {
+            case .jsonPath(let template):
+                let env = environment(id, run, state: nil, input: progress.selectorInput)
+                do throws(Failure) {
+                    input = try evaluate(template, env, run)
+                } catch {
+                    iterationEnded(id, outcome: .failure(error))
+                    return
+                }
+            case .jsonata:
+                iterationEnded(
+                    id, outcome: .failure(runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")))
+                return
+            }
+        }
+        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input))
+        runnable.append(id)
+    }
+
+    mutating func iterationEnded(_ id: Int, outcome: ChildOutcome) {
+        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
+            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind
+        else { return }
+        let index = frame.mapItem?.index ?? 0
+        let details = Engine.iterationDetails(name: run.name, index: index)
+        switch outcome {
+        case .success(let output):
+            if index < group.results.count { group.results[index] = output }
+            emit(id, .mapIterationSucceeded, details, updatesSource: false)
+        case .failure(let failure):
+            emit(id, .mapIterationFailed, details, updatesSource: false)
+            progress.failures += 1
+            group.kind = .map(progress)
+            if !tolerates(progress) {
+                group.failure =
+                    progress.distributed
+                    ? Failure(
+                        error: "States.ExceedToleratedFailureThreshold",
+                        cause: "The specified tolerated failure threshold for the Map Run has been exceeded.")
+                    : failure
+                detachChild(id, from: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group)
+                setActivity(parentId, .children(run, group))
+                if group.alive.isEmpty { runnable.append(parentId) }
+                return
+            }
+            if index < group.results.count {
+                var errorOutput = JSONObject()
+                if let error = failure.error { errorOutput.appendUnique(key: "Error", value: .string(error)) }
+                if let cause = failure.cause { errorOutput.appendUnique(key: "Cause", value: .string(cause)) }
+                group.results[index] = .object(errorOutput)
+            }
+        }
+        if progress.nextItem >= progress.items.count {
+            // AWS: a worker's last iteration's closing event becomes the source of what follows.
+            if let last = state.frames[id]?.cursor.lastPublished { state.frames[id]?.cursor.source = last }
+        }
+        setActivity(parentId, .children(run, group))
+        setActivity(id, .takeJob)
+        state.frames[id]?.mapItem = nil
+        runnable.append(id)
+    }
+
+    /// Whether the failures so far stay within ToleratedFailureCount/Percentage.
+    func tolerates(_ progress: MapProgress) -> Bool {
+        var tolerated = false
+        if let count = progress.toleratedFailureCount, progress.failures <= count { tolerated = true }
+        if let percentage = progress.toleratedFailurePercentage, !progress.items.isEmpty {
+            let failed = Double(progress.failures) * 100 / Double(progress.items.count)
+            if failed <= percentage { tolerated = true }
+        }
+        return tolerated
+    }
+
+    static func iterationDetails(name: String, index: Int) -> JSONObject {
+        JSONObject(uniqueMembers: [(key: "index", value: .int(index)), (key: "name", value: .string(name))])
+    }
+
+    func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
+        guard let metadata = state.metadata else { return "" }
+        let executionId = metadata.executionArn.split(separator: ":").last.map(String.init) ?? metadata.executionName
+        return
+            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(map.label ?? run.name):\(executionId)-\(run.enteredEventId)"
+    }
+
+    /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.
+    func integerField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
+        throws(Failure) -> Int?
+    {
+        guard let source else { return nil }
+        switch source {
+        case .literal(let value): return value
+        case .path(let path):
+            let value = path.select(in: env)
+            guard let value, case .number(let n) = value, n.isIntegerLiteral, let int = n.intValue else {
+                throw runtimeFailure(
+                    run, "States.Runtime",
+                    "The \(name)Path field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid integer: \(path.text)"
+                )
+            }
+            return int
+        case .jsonata:
+            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        }
+    }
+
+    func percentageField(_ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ run: StateRun)
+        throws(Failure) -> Double?
+    {
+        guard let source else { return nil }
+        switch source {
+        case .literal(let value): return value.doubleValue
+        case .path(let path):
+            let value = path.select(in: env)
+            guard let value, case .number(let n) = value else {
+                throw runtimeFailure(
+                    run, "States.Runtime",
+                    "The ToleratedFailurePercentagePath field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid float: \(path.text)"
+                )
+            }
+            return n.doubleValue
+        case .jsonata:
+            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        }
+    }
+}

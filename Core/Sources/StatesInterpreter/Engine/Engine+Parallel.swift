@@ -1,0 +1,47 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// Parallel states: one frame per branch.
+extension Engine {
+    mutating func attemptParallel(_ id: Int, _ run: StateRun, _ st: State) throws(Failure) {
+        guard let frame = state.frames[id] else { return }
+        let input = try effectiveInput(id, run, st)
+        emit(id, .parallelStateStarted)
+        let graphs = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)] ?? []
+        var group = ChildGroup(kind: .parallel, results: Array(repeating: nil, count: graphs.count), alive: [])
+        var children: [Int] = []
+        for (index, graph) in graphs.enumerated() {
+            guard let cursor = state.frames[id]?.cursor else { return }
+            let child = Frame(
+                parent: id, graph: graph, role: .branch(index: index), cursor: cursor,
+                recordsEvents: frame.recordsEvents,
+                activity: .entering(state: interpreter.graphs[graph].startAt, input: input))
+            let childId = addFrame(child)
+            children.append(childId)
+            group.alive.insert(childId)
+        }
+        setActivity(id, .children(run, group))
+        if children.isEmpty { runnable.append(id) }
+        runnable.append(contentsOf: children.reversed())
+    }
+
+    mutating func branchEnded(_ id: Int, index: Int, outcome: ChildOutcome) {
+        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
+            case .children(let run, var group) = parent.activity
+        else { return }
+        switch outcome {
+        case .success(let output):
+            if index < group.results.count { group.results[index] = output }
+            detachChild(id, from: parentId, group: &group)
+        case .failure(let failure):
+            detachChild(id, from: parentId, group: &group)
+            if group.failure == nil {
+                group.failure = failure
+                abortSiblings(of: parentId, group: &group)
+            }
+        }
+        setActivity(parentId, .children(run, group))
+        if group.alive.isEmpty { runnable.append(parentId) }
+    }
+}

@@ -1,0 +1,229 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// Entering a state, and the states that complete without waiting: Pass, Choice, Succeed, Fail
+/// (and Wait, which starts a timer).
+extension Engine {
+    mutating func enter(frame id: Int, stateName: String, input: JSONValue) {
+        guard let frame = state.frames[id] else { return }
+        guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
+            frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
+            return
+        }
+        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input))
+        let run = StateRun(
+            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
+            retryCounts: Array(repeating: 0, count: st.retriers.count))
+        if st.queryLanguage == .jsonata {
+            frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata states are not supported yet."))
+            return
+        }
+        do throws(Failure) {
+            switch st.kind {
+            case .pass(let pass): try runPass(id, run, st, pass)
+            case .choice(let choice): try runChoice(id, run, st, choice)
+            case .wait(let wait): try runWait(id, run, st, wait)
+            case .succeed: try runSucceed(id, run, st)
+            case .fail(let fail): try runFail(id, run, st, fail)
+            case .task, .parallel, .map: attempt(frame: id, run: run)
+            }
+        } catch {
+            stateFailed(id, run, st, error)
+        }
+    }
+
+    // MARK: Completing a state
+
+    /// Emits the state's exited event, assigns its variables and moves the frame on: to `next`,
+    /// else to the state's `Next`, else the frame's graph ends with `output`.
+    mutating func finish(
+        _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil
+    ) {
+        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned))
+        commit(assigned, to: id)
+        if let target = next ?? st.transition?.nextState {
+            setActivity(id, .entering(state: target, input: output))
+            runnable.append(id)
+        } else {
+            frameCompleted(id, output: output)
+        }
+    }
+
+    // MARK: Pass
+
+    mutating func runPass(_ id: Int, _ run: StateRun, _ st: State, _ pass: PassState) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input)
+        env.input = try select(st.inputPath, env, run)
+        let result: JSONValue
+        if let parameters = st.parameters {
+            result = try evaluate(parameters, env, run)
+        } else {
+            result = pass.result ?? env.input
+        }
+        try checkSize(result, run)
+        env.input = result
+        let assigned = try evaluateAssign(st.assign, env, run)
+        env.input = try applyResultPath(st.resultPath, result: result, input: run.input, run)
+        let output = try select(st.outputPath, env, run)
+        finish(id, run, st, output: output, assigned: assigned)
+    }
+
+    // MARK: Choice
+
+    mutating func runChoice(_ id: Int, _ run: StateRun, _ st: State, _ choice: ChoiceState) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input)
+        env.input = try select(st.inputPath, env, run)
+        var next: String?
+        var assign = st.assign
+        for rule in choice.choices {
+            let matched: Bool
+            do {
+                matched = try ChoiceAdapter.matches(rule.condition, in: env)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            if matched {
+                next = rule.next
+                assign = rule.assign
+                break
+            }
+        }
+        if next == nil { next = choice.defaultState }
+        guard let target = next else {
+            throw runtimeFailure(
+                run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
+        }
+        let assigned = try evaluateAssign(assign, env, run)
+        let output = try select(st.outputPath, env, run)
+        finish(id, run, st, output: output, assigned: assigned, next: target)
+    }
+
+    // MARK: Wait
+
+    mutating func runWait(_ id: Int, _ run: StateRun, _ st: State, _ wait: WaitState) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input)
+        env.input = try select(st.inputPath, env, run)
+        let due: Int64
+        switch wait.duration {
+        case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
+        case .seconds(.path(let path)):
+            let value: JSONValue
+            do {
+                value = try path.value(in: env)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            guard case .number(let n) = value, n.isIntegerLiteral, let seconds = n.int64Value else {
+                throw runtimeFailure(
+                    run, "States.Runtime",
+                    "The SecondsPath parameter cannot be parsed as a long value: \(path.text) == \(Engine.plain(value))")
+            }
+            if seconds < 0 {
+                throw runtimeFailure(
+                    run, "States.Runtime",
+                    "The SecondsPath parameter references a negative value: \(path.text) == \(Engine.plain(value))")
+            }
+            due = now + seconds * 1000
+        case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
+        case .timestamp(.path(let path)):
+            let value: JSONValue
+            do {
+                value = try path.value(in: env)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
+                throw runtimeFailure(
+                    run, "States.Runtime",
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path.text) == \(Engine.plain(value))"
+                )
+            }
+            due = timestamp.millisecondsSinceEpoch
+        case .seconds(.jsonata), .timestamp(.jsonata):
+            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        }
+        let assigned = try evaluateAssign(st.assign, env, run)
+        let output = try select(st.outputPath, env, run)
+        let timer = newTimer(.wait(frame: id))
+        result.effects.append(.startTimer(timerId: timer, due: due))
+        setActivity(id, .waiting(run, timerId: timer, output: output, assigned: assigned))
+    }
+
+    mutating func waitEnded(frame id: Int) {
+        guard let frame = state.frames[id], case .waiting(let run, _, let output, let assigned) = frame.activity,
+            let st = interpreter.graphs[frame.graph].state(named: run.name)
+        else { return }
+        finish(id, run, st, output: output, assigned: assigned)
+    }
+
+    /// A value as it appears after `==` in AWS's messages: strings bare, the rest as JSON.
+    static func plain(_ value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return value.serialized
+    }
+
+    // MARK: Succeed and Fail
+
+    mutating func runSucceed(_ id: Int, _ run: StateRun, _ st: State) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input)
+        env.input = try select(st.inputPath, env, run)
+        let output = try select(st.outputPath, env, run)
+        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: []))
+        frameCompleted(id, output: output)
+    }
+
+    mutating func runFail(_ id: Int, _ run: StateRun, _ st: State, _ fail: FailState) throws(Failure) {
+        let env = environment(id, run, state: st, input: run.input)
+        let error = try failField(fail.error, field: "ErrorPath", env, run)
+        let cause = try failField(fail.cause, field: "CausePath", env, run)
+        frameFailed(id, Failure(error: error, cause: cause))
+    }
+
+    private mutating func failField(_ source: StringSource?, field: String, _ env: ExpressionEnvironment, _ run: StateRun)
+        throws(Failure) -> String?
+    {
+        guard let source else { return nil }
+        switch source {
+        case .literal(let text): return text
+        case .dynamic(let dynamic):
+            let value: JSONValue
+            do throws(StatesError) {
+                value = try dynamic.evaluate(in: env, fieldName: field, random: &state.random)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            return Engine.plain(value)
+        case .jsonata:
+            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        }
+    }
+}
+
+extension State {
+    var enteredEventType: HistoryEventType {
+        switch kind {
+        case .pass: .passStateEntered
+        case .task: .taskStateEntered
+        case .choice: .choiceStateEntered
+        case .wait: .waitStateEntered
+        case .succeed: .succeedStateEntered
+        case .fail: .failStateEntered
+        case .parallel: .parallelStateEntered
+        case .map: .mapStateEntered
+        }
+    }
+
+    /// The exited event type (Fail states have none; they never exit).
+    var exitedEventType: HistoryEventType {
+        switch kind {
+        case .pass: .passStateExited
+        case .task: .taskStateExited
+        case .choice: .choiceStateExited
+        case .wait: .waitStateExited
+        case .succeed, .fail: .succeedStateExited
+        case .parallel: .parallelStateExited
+        case .map: .mapStateExited
+        }
+    }
+}

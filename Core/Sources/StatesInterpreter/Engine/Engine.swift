@@ -1,0 +1,212 @@
+import SluiceJSON
+import StatesJSONPath
+import StatesLanguage
+
+/// One transition in progress: the interpreter's working copy of the execution state, the events
+/// and effects produced so far, and the frames that can make progress.
+struct Engine {
+    let interpreter: Interpreter
+    var state: ExecutionState
+    let now: Int64
+    var result = TransitionResult()
+    /// Frames that can make progress, last in first out.
+    var runnable: [Int] = []
+
+    /// AWS's limit on an execution's history.
+    static let historyLimit = 25_000
+
+    init(interpreter: Interpreter, state: ExecutionState, now: Int64) {
+        self.interpreter = interpreter
+        self.state = state
+        self.now = now
+    }
+
+    // MARK: Input events
+
+    mutating func handle(_ event: InputEvent) {
+        if case .start(let input, let text, let metadata, let seed) = event {
+            start(input: input, inputText: text, metadata: metadata, seed: seed)
+            drive()
+            return
+        }
+        guard !state.isClosed, state.metadata != nil else { return }
+        switch event {
+        case .start: return
+        case .taskStarted(let taskId, let workerName): taskStarted(taskId: taskId, workerName: workerName)
+        case .taskSubmitted(let taskId, let output): taskSubmitted(taskId: taskId, output: output)
+        case .taskSucceeded(let taskId, let output): taskSucceeded(taskId: taskId, output: output)
+        case .taskFailed(let taskId, let error, let cause):
+            taskFailed(taskId: taskId, failure: Failure(error: error, cause: cause))
+        case .taskTimedOut(let taskId), .heartbeatMissed(let taskId): taskTimedOut(taskId: taskId)
+        case .timerFired(let timerId): timerFired(timerId)
+        case .stopRequested(let error, let cause): stop(error: error, cause: cause)
+        }
+        drive()
+    }
+
+    mutating func start(input: JSONValue, inputText: String?, metadata: ExecutionMetadata, seed: UInt64) {
+        guard state.metadata == nil else { return }
+        state.metadata = metadata
+        state.input = input
+        state.random = SeededRandom(seed: seed)
+        let root = Frame(
+            parent: nil, graph: 0, role: .root, cursor: HistoryCursor(source: 0, lastPublished: 0),
+            recordsEvents: true, activity: .entering(state: interpreter.definition.startAt, input: input))
+        let id = addFrame(root)
+        var details = JSONObject()
+        details.appendUnique(key: "input", value: .string(inputText ?? input.serialized))
+        details.appendUnique(key: "inputDetails", value: Engine.notTruncated)
+        details.appendUnique(key: "roleArn", value: .string(metadata.roleArn))
+        emit(id, .executionStarted, details, updatesSource: false)
+        if let timeout = interpreter.definition.timeoutSeconds {
+            let timer = newTimer(.executionTimeout)
+            result.effects.append(.startTimer(timerId: timer, due: now + Int64(timeout) * 1000))
+        }
+        runnable.append(id)
+    }
+
+    /// Runs every runnable frame until all of them wait for something or the execution closed.
+    mutating func drive() {
+        while let id = runnable.popLast() {
+            if state.isClosed { runnable.removeAll(); return }
+            guard let frame = state.frames[id] else { continue }
+            switch frame.activity {
+            case .entering(let name, let input): enter(frame: id, stateName: name, input: input)
+            case .attempt(let run): attempt(frame: id, run: run)
+            case .takeJob: takeJob(worker: id)
+            case .children(let run, let group) where group.alive.isEmpty: childrenFinished(frame: id, run: run, group: group)
+            default: break
+            }
+        }
+    }
+
+    // MARK: Frames
+
+    mutating func addFrame(_ frame: Frame) -> Int {
+        let id = state.nextFrameId
+        state.nextFrameId += 1
+        state.frames[id] = frame
+        return id
+    }
+
+    func frame(_ id: Int) -> Frame? { state.frames[id] }
+
+    mutating func setActivity(_ id: Int, _ activity: Activity) {
+        state.frames[id]?.activity = activity
+    }
+
+    mutating func newTimer(_ purpose: TimerPurpose) -> Int {
+        let id = state.nextTimerId
+        state.nextTimerId += 1
+        state.timers[id] = purpose
+        return id
+    }
+
+    mutating func cancelTimer(_ id: Int?) {
+        guard let id, state.timers.removeValue(forKey: id) != nil else { return }
+        result.effects.append(.cancelTimer(timerId: id))
+    }
+
+    // MARK: History
+
+    static let notTruncated: JSONValue = .object(JSONObject(uniqueMembers: [(key: "truncated", value: .bool(false))]))
+
+    /// Appends an event for `frame` and returns its id (0 when the frame records no events).
+    @discardableResult
+    mutating func emit(
+        _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true
+    ) -> Int {
+        guard let frame = state.frames[frameId], frame.recordsEvents, !state.isClosed || type.closesExecution else {
+            return 0
+        }
+        let id = state.eventCount + 1
+        state.eventCount = id
+        result.events.append(
+            HistoryEvent(
+                id: id, previousEventId: frame.cursor.source, timestamp: now, type: type, details: details))
+        state.frames[frameId]?.cursor.lastPublished = id
+        if updatesSource { state.frames[frameId]?.cursor.source = id }
+        if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed {
+            closeExecution(
+                frame: frameId, status: .failed,
+                failure: Failure(
+                    error: "States.Runtime",
+                    cause: "The execution reached the maximum number of history events (25000)."))
+        }
+        return id
+    }
+
+    /// Details of a `…StateEntered` event.
+    static func enteredDetails(name: String, input: JSONValue) -> JSONObject {
+        JSONObject(uniqueMembers: [
+            (key: "name", value: .string(name)), (key: "input", value: .string(input.serialized)),
+            (key: "inputDetails", value: notTruncated),
+        ])
+    }
+
+    /// Details of a `…StateExited` event.
+    static func exitedDetails(name: String, output: JSONValue, assigned: [Assignment]) -> JSONObject {
+        var details = JSONObject(uniqueMembers: [
+            (key: "name", value: .string(name)), (key: "output", value: .string(output.serialized)),
+            (key: "outputDetails", value: notTruncated),
+        ])
+        if !assigned.isEmpty {
+            var vars = JSONObject()
+            for a in assigned { vars[a.name] = .string(a.value.serialized) }
+            details.appendUnique(key: "assignedVariables", value: .object(vars))
+            details.appendUnique(key: "assignedVariablesDetails", value: notTruncated)
+        }
+        return details
+    }
+
+    static func errorDetails(_ failure: Failure) -> JSONObject {
+        var details = JSONObject()
+        if let error = failure.error { details.appendUnique(key: "error", value: .string(error)) }
+        if let cause = failure.cause { details.appendUnique(key: "cause", value: .string(cause)) }
+        return details
+    }
+
+    // MARK: Closing
+
+    /// Ends the execution: the closing event on the root frame's cursor, then every pending timer
+    /// and task is cancelled.
+    mutating func closeExecution(frame frameId: Int, status: ExecutionStatus, output: JSONValue? = nil, failure: Failure? = nil) {
+        guard !state.isClosed else { return }
+        let rootCursorFrame = frameId
+        switch status {
+        case .succeeded:
+            var details = JSONObject()
+            details.appendUnique(key: "output", value: .string((output ?? .null).serialized))
+            details.appendUnique(key: "outputDetails", value: Engine.notTruncated)
+            emit(rootCursorFrame, .executionSucceeded, details)
+        case .failed: emit(rootCursorFrame, .executionFailed, Engine.errorDetails(failure ?? Failure()))
+        case .timedOut: emit(rootCursorFrame, .executionTimedOut, Engine.errorDetails(failure ?? Failure()))
+        case .aborted: emit(rootCursorFrame, .executionAborted, Engine.errorDetails(failure ?? Failure()))
+        case .running: return
+        }
+        state.status = status
+        let outcome = ExecutionOutcome(status: status, output: output, error: failure?.error, cause: failure?.cause)
+        state.outcome = outcome
+        for timer in state.timers.keys.sorted() { result.effects.append(.cancelTimer(timerId: timer)) }
+        for task in state.tasks.keys.sorted() { result.effects.append(.cancelTask(taskId: task)) }
+        state.timers.removeAll()
+        state.tasks.removeAll()
+        state.frames.removeAll()
+        runnable.removeAll()
+        result.effects.append(.executionClosed(outcome))
+    }
+
+    mutating func stop(error: String?, cause: String?) {
+        guard let root = state.frames.keys.min() else { return }
+        closeExecution(frame: root, status: .aborted, failure: Failure(error: error, cause: cause))
+    }
+}
+
+extension HistoryEventType {
+    var closesExecution: Bool {
+        switch self {
+        case .executionSucceeded, .executionFailed, .executionTimedOut, .executionAborted: true
+        default: false
+        }
+    }
+}

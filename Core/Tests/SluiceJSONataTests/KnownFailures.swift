@@ -1,0 +1,5 @@
+/// Suite cases that still fail. This list may only shrink: a case failing outside it fails the test.
+enum KnownFailures {
+    static let ids: Set<String> = [
+    ]
+}
