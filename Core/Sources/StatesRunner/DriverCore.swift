@@ -32,11 +32,21 @@ struct DriverCore {
         }
     }
 
-    static func event(for outcome: TaskOutcome, taskId: Int) -> InputEvent? {
-        switch outcome {
-        case .succeeded(let output): .taskSucceeded(taskId: taskId, output: output)
-        case .failed(let error, let cause): .taskFailed(taskId: taskId, error: error, cause: cause)
-        case .noAnswer: nil
+    /// The input events an outcome stands for, in order.
+    static func events(for outcome: TaskOutcome, taskId: Int) -> [InputEvent] {
+        var events: [InputEvent] = []
+        var current = outcome
+        while true {
+            switch current {
+            case .succeeded(let output): events.append(.taskSucceeded(taskId: taskId, output: output))
+            case .failed(let error, let cause): events.append(.taskFailed(taskId: taskId, error: error, cause: cause))
+            case .noAnswer: break
+            case .submitted(let response, let then):
+                events.append(.taskSubmitted(taskId: taskId, output: response))
+                current = then
+                continue
+            }
+            return events
         }
     }
 
@@ -78,7 +88,7 @@ struct VirtualTimeDriver {
                 let request = core.invocations.removeFirst()
                 core.apply(.taskStarted(taskId: request.taskId, workerName: LocalWorker.name), now: now)
                 let outcome = await handler.invoke(request)
-                if let event = DriverCore.event(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
+                for event in DriverCore.events(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
                 continue
             }
             guard let timer = core.nextTimer else { break }
@@ -137,8 +147,7 @@ struct ScaledTimeDriver {
         for await arrival in stream {
             switch arrival {
             case .task(let id, let outcome):
-                guard let event = DriverCore.event(for: outcome, taskId: id) else { continue }
-                core.apply(event, now: now)
+                for event in DriverCore.events(for: outcome, taskId: id) { core.apply(event, now: now) }
             case .timer(let id):
                 guard core.timers.removeValue(forKey: id) != nil else { continue }
                 core.apply(.timerFired(timerId: id), now: now)
