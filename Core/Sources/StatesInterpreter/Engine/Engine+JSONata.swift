@@ -90,7 +90,7 @@ extension Engine {
             var out: [JSONValue] = []
             out.reserveCapacity(array.count)
             for (i, element) in array.enumerated() {
-                out.append(try evaluateJSONata(element, field: "\(field)/\(i)", bindings, run, depth: depth + 1))
+                out.append(try evaluateJSONata(element, field: "\(field)[\(i)]", bindings, run, depth: depth + 1))
             }
             return .array(out)
         default: return value
@@ -98,9 +98,9 @@ extension Engine {
     }
 
     /// `Assign` in JSONata mode.
-    mutating func evaluateJSONataAssign(_ assign: VariableAssignment?, _ bindings: [String: JSONValue], _ run: StateRun)
-        throws(Failure) -> [Assignment]
-    {
+    mutating func evaluateJSONataAssign(
+        _ assign: VariableAssignment?, _ bindings: [String: JSONValue], _ run: StateRun, field: String = "Assign"
+    ) throws(Failure) -> [Assignment] {
         guard let assign else { return [] }
         let object: JSONValue
         switch assign {
@@ -113,19 +113,22 @@ extension Engine {
         guard case .object(let members) = object else { return [] }
         var out: [Assignment] = []
         for member in members {
-            let value = try evaluateJSONata(member.value, field: "Assign/\(member.key)", bindings, run)
+            let value = try evaluateJSONata(member.value, field: "\(field)/\(member.key)", bindings, run)
             out.append(Assignment(name: member.key, value: value))
         }
         return out
     }
 
     /// Output (default `fallback`) and Assign, both against the variables before the state.
+    /// `prefix` names where the fields sit (`Choices[1]/` for a Choice rule's own).
     mutating func jsonataOutput(
         _ output: JSONValue?, _ assign: VariableAssignment?, fallback: JSONValue, _ bindings: [String: JSONValue],
-        _ run: StateRun
+        _ run: StateRun, prefix: String = ""
     ) throws(Failure) -> (JSONValue, [Assignment]) {
-        let assigned = try evaluateJSONataAssign(assign, bindings, run)
-        let value = try output.map { (o) throws(Failure) in try evaluateJSONata(o, field: "Output", bindings, run) } ?? fallback
+        let assigned = try evaluateJSONataAssign(assign, bindings, run, field: prefix + "Assign")
+        let value =
+            try output.map { (o) throws(Failure) in try evaluateJSONata(o, field: prefix + "Output", bindings, run) }
+            ?? fallback
         return (value, assigned)
     }
 
@@ -151,11 +154,19 @@ extension Engine {
                 var next = choice.defaultState
                 var output = st.output
                 var assign = st.assign
-                for rule in choice.choices {
-                    if try jsonataCondition(rule.condition, bindings, run) {
+                var outputPrefix = ""
+                var assignPrefix = ""
+                for (index, rule) in choice.choices.enumerated() {
+                    if try jsonataCondition(rule.condition, field: "Choices[\(index)]/Condition", bindings, run) {
                         next = rule.next
-                        output = rule.output ?? st.output
-                        assign = rule.assign ?? st.assign
+                        if let own = rule.output {
+                            output = own
+                            outputPrefix = "Choices[\(index)]/"
+                        }
+                        if let own = rule.assign {
+                            assign = own
+                            assignPrefix = "Choices[\(index)]/"
+                        }
                         break
                     }
                 }
@@ -163,7 +174,8 @@ extension Engine {
                     throw runtimeFailure(
                         run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
                 }
-                let (value, assigned) = try jsonataOutput(output, assign, fallback: run.input, bindings, run)
+                let assigned = try evaluateJSONataAssign(assign, bindings, run, field: assignPrefix + "Assign")
+                let (value, _) = try jsonataOutput(output, nil, fallback: run.input, bindings, run, prefix: outputPrefix)
                 finish(id, run, st, output: value, assigned: assigned, next: target)
             case .wait(let wait):
                 let due = try jsonataDue(wait.duration, bindings, run)
@@ -202,18 +214,18 @@ extension Engine {
         }
     }
 
-    private mutating func jsonataCondition(_ condition: ChoiceCondition, _ bindings: [String: JSONValue], _ run: StateRun)
-        throws(Failure) -> Bool
-    {
+    private mutating func jsonataCondition(
+        _ condition: ChoiceCondition, field: String, _ bindings: [String: JSONValue], _ run: StateRun
+    ) throws(Failure) -> Bool {
         guard case .jsonata(let value) = condition else {
             throw runtimeFailure(run, "States.Runtime", "A JSONata Choice rule needs a Condition.")
         }
-        let result = try evaluateJSONata(value, field: "Condition", bindings, run)
+        let result = try evaluateJSONata(value, field: field, bindings, run)
         guard case .bool(let b) = result else {
             let expression = value.stringValue.flatMap(Engine.jsonataExpression) ?? value.serialized
             throw queryFailure(
-                run, location: "Condition",
-                "The JSONata expression '\(expression)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
+                run, location: field,
+                "The JSONata expression '\(expression)' specified for the field '\(field)' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
             )
         }
         return b
