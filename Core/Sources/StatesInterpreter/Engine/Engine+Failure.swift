@@ -48,13 +48,15 @@ extension Engine {
             default: break
             }
         }
-        if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
+        if let catcherIndex = st.catchers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }) {
+            let catcher = st.catchers[catcherIndex]
             let errorOutput = Engine.errorOutput(failure)
             do throws(Failure) {
                 if st.queryLanguage == .jsonata {
                     let bindings = jsonataBindings(id, run, st, input: run.input, errorOutput: .object(errorOutput))
                     let (output, assigned) = try jsonataOutput(
-                        catcher.output, catcher.assign, fallback: .object(errorOutput), bindings, run)
+                        catcher.output, catcher.assign, fallback: .object(errorOutput), bindings, run,
+                        prefix: "Catch[\(catcherIndex)]/")
                     finish(id, run, st, output: output, assigned: assigned, next: catcher.next)
                     return
                 }

@@ -16,6 +16,15 @@ extension Engine {
         }.reversed())
     }
 
+    /// Whether a JSONata message starts with an error code such as `T1006:`.
+    static func hasJSONataCode(_ message: String) -> Bool {
+        let chars = Array(message.prefix(6))
+        guard chars.count == 6, let first = chars.first, first.isLetter, first.isUppercase, chars[5] == ":" else {
+            return false
+        }
+        return chars[1...4].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Variables visible to the state plus `$states`.
     mutating func jsonataBindings(
         _ id: Int, _ run: StateRun, _ st: State?, input: JSONValue, result: JSONValue? = nil,
@@ -50,9 +59,12 @@ extension Engine {
         } catch {
             switch error {
             case .failed(let message):
+                // AWS ends the sentence with ". CODE: message" for coded JSONata errors and with
+                // ": message" otherwise.
+                let separator = Engine.hasJSONataCode(message) ? ". " : ": "
                 throw queryFailure(
                     run, location: field,
-                    "The JSONata expression '\(expression)' specified for the field '\(field)' threw an error during evaluation. \(message)"
+                    "The JSONata expression '\(expression)' specified for the field '\(field)' threw an error during evaluation\(separator)\(message)"
                 )
             case .functionResult:
                 throw queryFailure(
