@@ -165,7 +165,7 @@ extension Engine {
             case .choice(let choice):
                 var next = choice.defaultState
                 var output = st.output
-                var assign = st.assign
+                var ruleAssign: VariableAssignment?
                 var outputPrefix = ""
                 var assignPrefix = ""
                 for (index, rule) in choice.choices.enumerated() {
@@ -176,7 +176,7 @@ extension Engine {
                             outputPrefix = "Choices[\(index)]/"
                         }
                         if let own = rule.assign {
-                            assign = own
+                            ruleAssign = own
                             assignPrefix = "Choices[\(index)]/"
                         }
                         break
@@ -186,7 +186,9 @@ extension Engine {
                     throw runtimeFailure(
                         run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
                 }
-                let assigned = try evaluateJSONataAssign(assign, bindings, run, field: assignPrefix + "Assign")
+                let assigned = Engine.merge(
+                    try evaluateJSONataAssign(st.assign, bindings, run),
+                    try evaluateJSONataAssign(ruleAssign, bindings, run, field: assignPrefix + "Assign"))
                 let (value, _) = try jsonataOutput(output, nil, fallback: run.input, bindings, run, prefix: outputPrefix)
                 finish(id, run, st, output: value, assigned: assigned, next: target)
             case .wait(let wait):

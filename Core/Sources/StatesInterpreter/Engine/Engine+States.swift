@@ -112,7 +112,7 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         var next: String?
-        var assign = st.assign
+        var ruleAssign: VariableAssignment?
         for rule in choice.choices {
             let matched: Bool
             do {
@@ -122,7 +122,7 @@ extension Engine {
             }
             if matched {
                 next = rule.next
-                assign = rule.assign
+                ruleAssign = rule.assign
                 break
             }
         }
@@ -131,9 +131,22 @@ extension Engine {
             throw runtimeFailure(
                 run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
         }
-        let assigned = try evaluateAssign(assign, env, run)
+        // The state-level Assign applies whichever way the state goes; a matched rule's own Assign
+        // adds to it and wins for the names both set.
+        let assigned = Engine.merge(
+            try evaluateAssign(st.assign, env, run), try evaluateAssign(ruleAssign, env, run))
         let output = try select(st.outputPath, env, run)
         finish(id, run, st, output: output, assigned: assigned, next: target, outputText: passThroughText(st, run))
+    }
+
+    /// `base` with `overrides` applied: same names replaced in place, new names appended.
+    static func merge(_ base: [Assignment], _ overrides: [Assignment]) -> [Assignment] {
+        guard !base.isEmpty else { return overrides }
+        var out = base
+        for o in overrides {
+            if let i = out.firstIndex(where: { $0.name == o.name }) { out[i] = o } else { out.append(o) }
+        }
+        return out
     }
 
     // MARK: Wait
