@@ -137,7 +137,13 @@ struct ScaledTimeDriver {
     var now: Int64 {
         let elapsed = origin.duration(to: clock.now)
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return startTime + Int64(ms / scale)
+        return startTime &+ ScaledTimeDriver.millis(ms / scale)
+    }
+
+    /// Milliseconds as a sleepable integer: negative and NaN give 0, huge values a century.
+    static func millis(_ value: Double) -> Int64 {
+        guard value.isFinite, value > 0 else { return 0 }
+        return Int64(min(value, 3_155_760_000_000).rounded())
     }
 
     mutating func run(start: InputEvent) async {
@@ -168,9 +174,9 @@ struct ScaledTimeDriver {
             sleepers[id] = nil
         }
         for (id, due) in core.timers where sleepers[id] == nil {
-            let delay = Double(max(0, due - now)) * scale
+            let delay = ScaledTimeDriver.millis(Double(due) * scale - Double(now) * scale)
             sleepers[id] = Task {
-                try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                try? await Task.sleep(for: .milliseconds(delay))
                 if !Task.isCancelled { continuation.yield(.timer(id)) }
             }
         }
@@ -185,10 +191,10 @@ struct ScaledTimeDriver {
                     continuation.yield(.task(request.taskId, outcome))
                 })
             if let heartbeat = request.heartbeatSeconds {
-                let delay = Double(heartbeat) * 1000 * scale
+                let delay = ScaledTimeDriver.millis(Double(heartbeat) * 1000 * scale)
                 workers.append(
                     Task {
-                        try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                        try? await Task.sleep(for: .milliseconds(delay))
                         if !Task.isCancelled { continuation.yield(.heartbeat(request.taskId)) }
                     })
             }

@@ -36,7 +36,7 @@ extension Engine {
                 run.retryCounts[index] += 1
                 run.retryCount += 1
                 let timer = newTimer(.retry(frame: id))
-                result.effects.append(.startTimer(timerId: timer, due: now + delay))
+                result.effects.append(.startTimer(timerId: timer, due: Engine.saturatingAdd(now, delay)))
                 setActivity(id, .retrying(run, timerId: timer))
                 return
             }
@@ -100,7 +100,7 @@ extension Engine {
         if retrier.jitterStrategy == .full, delay > 0 {
             delay = Double.random(in: 0...delay, using: &state.random)
         }
-        return Int64((delay * 1000).rounded())
+        return Int64((max(0, delay) * 1000).rounded())
     }
 
     mutating func retryTimerFired(frame id: Int) {

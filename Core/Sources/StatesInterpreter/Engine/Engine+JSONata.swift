@@ -193,7 +193,7 @@ extension Engine {
                 finish(id, run, st, output: value, assigned: assigned, next: target)
             case .wait(let wait):
                 let due = try jsonataDue(wait.duration, bindings, run)
-                if due - now > 2_147_483_647_000 {
+                if Engine.saturatingSubtract(due, now) > 2_147_483_647_000 {
                     throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
                 }
                 let (output, assigned) = try jsonataOutput(st.output, st.assign, fallback: run.input, bindings, run)
@@ -249,7 +249,7 @@ extension Engine {
         throws(Failure) -> Int64
     {
         switch duration {
-        case .seconds(.literal(let seconds)): return now + Int64(seconds) * 1000
+        case .seconds(.literal(let seconds)): return due(afterSeconds: Int64(seconds))
         case .timestamp(.literal(let timestamp)): return timestamp.millisecondsSinceEpoch
         case .seconds(.jsonata(let value)):
             let v = try evaluateJSONata(value, field: "Seconds", bindings, run)
@@ -258,7 +258,7 @@ extension Engine {
                     run, location: "Seconds",
                     "The Seconds field must be a non-negative integer, but was: \(v.serialized)")
             }
-            return now + seconds * 1000
+            return due(afterSeconds: seconds)
         case .timestamp(.jsonata(let value)):
             let v = try evaluateJSONata(value, field: "Timestamp", bindings, run)
             guard case .string(let text) = v, let timestamp = Timestamp(iso8601: text) else {

@@ -156,7 +156,7 @@ extension Engine {
         env.input = try select(st.inputPath, env, run)
         let due: Int64
         switch wait.duration {
-        case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
+        case .seconds(.literal(let seconds)): due = self.due(afterSeconds: Int64(seconds))
         case .seconds(.path(let path)):
             guard let value = path.select(in: env) else {
                 throw runtimeFailure(
@@ -172,7 +172,7 @@ extension Engine {
                     run, "States.Runtime",
                     "The SecondsPath parameter references a negative value: \(path.text) == \(Engine.plain(value))")
             }
-            due = now + seconds * 1000
+            due = self.due(afterSeconds: seconds)
         case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
         case .timestamp(.path(let path)):
             guard let value = path.select(in: env) else {
@@ -190,7 +190,7 @@ extension Engine {
             throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
         }
         // AWS keeps delays in 32-bit seconds.
-        if due - now > 2_147_483_647_000 {
+        if Engine.saturatingSubtract(due, now) > 2_147_483_647_000 {
             throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
         }
         let assigned = try evaluateAssign(st.assign, env, run)
