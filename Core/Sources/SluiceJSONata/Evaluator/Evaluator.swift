@@ -147,12 +147,30 @@ final class Evaluator {
     // MARK: - paths
 
     func evaluatePath(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
-        var inputSequence: [JV?]
         let firstIsVariable = expr.steps.first?.type == .variable
+        // Fast path: a single field name applied to one value (the most common path).
+        if expr.steps.count == 1, let step = expr.steps.first, step.type == .name, !expr.keepSingletonArray,
+           expr.group == nil, step.stages == nil, step.predicate == nil, step.group == nil, !step.tuple,
+           !step.keepArray
+        {
+            switch input {
+            case .object(let o)?:
+                let v = o[step.value]
+                if case .array(let a)? = v, a.sequence { break }
+                return v
+            case nil:
+                return nil
+            case .array?, .tuples?:
+                break
+            default:
+                return nil
+            }
+        }
+        var inputSequence: StepInput
         if case .array(let a)? = input, !firstIsVariable {
-            inputSequence = a.items.map { Optional($0) }
+            inputSequence = .items(a.items)
         } else {
-            inputSequence = [input]
+            inputSequence = .single(input)
         }
         var resultSequence: JArray? = nil
         var isTupleStream = false
@@ -182,7 +200,7 @@ final class Evaluator {
                 break
             }
             if step.focus == nil {
-                if let r = resultSequence { inputSequence = r.items.map { Optional($0) } } else { inputSequence = [] }
+                inputSequence = .items(resultSequence?.items ?? [])
             }
         }
         var result: JV?
@@ -199,16 +217,15 @@ final class Evaluator {
         } else {
             result = resultSequence.map { .array($0) }
         }
-        if expr.keepSingletonArray {
-            if case .array(var a)? = result {
-                if a.cons && !a.sequence {
-                    a = JArray.sequence([.array(a)])
-                    result = .array(a)
-                }
+        if expr.keepSingletonArray, case .array(let a)? = result {
+            if a.sequence {
                 a.keepSingleton = true
-            } else if result == nil {
-                // nothing to keep
+            } else if a.cons {
+                let wrapper = JArray.sequence([.array(a)])
+                wrapper.keepSingleton = true
+                result = .array(wrapper)
             }
+            // keepSingleton on a plain JSON array has no effect; input values are never mutated.
         }
         if let g = expr.group {
             if isTupleStream {
@@ -220,17 +237,17 @@ final class Evaluator {
         return result
     }
 
-    func evaluateStep(_ expr: Node, _ input: [JV?], _ env: Frame, lastStep: Bool) throws(JSONataError) -> JArray? {
+    func evaluateStep(_ expr: Node, _ input: StepInput, _ env: Frame, lastStep: Bool) throws(JSONataError) -> JArray? {
         if expr.type == .sort {
-            var r = try evaluateSort(expr, .array(JArray.sequence(input.compactMap { $0 })), env)
+            var r = try evaluateSort(expr, .array(JArray.sequence(input.definedItems)), env)
             if let stages = expr.stages { r = try evaluateStages(stages, r, env) }
             if case .array(let a)? = r { return a }
             return r.map { JArray.sequence([$0]) }
         }
         var results: [JV] = []
         results.reserveCapacity(input.count)
-        for item in input {
-            var res = try eval(expr, item, env)
+        for i in 0..<input.count {
+            var res = try eval(expr, input[i], env)
             if let stages = expr.stages {
                 for s in stages {
                     if let pe = s.lhs { res = try evaluateFilter(pe, res, env) }
@@ -271,7 +288,7 @@ final class Evaluator {
         return result
     }
 
-    func evaluateTupleStep(_ expr: Node, _ input: [JV?], _ tupleBindings: TupleStream?, _ env: Frame)
+    func evaluateTupleStep(_ expr: Node, _ input: StepInput, _ tupleBindings: TupleStream?, _ env: Frame)
         throws(JSONataError) -> TupleStream
     {
         if expr.type == .sort {
@@ -279,7 +296,7 @@ final class Evaluator {
             if let tb = tupleBindings {
                 result = try evaluateSort(expr, .tuples(tb), env)
             } else {
-                let sorted = try evaluateSort(expr, .array(JArray.sequence(input.compactMap { $0 })), env)
+                let sorted = try evaluateSort(expr, .array(JArray.sequence(input.definedItems)), env)
                 let ts = TupleStream()
                 var items: [JV] = []
                 if case .array(let a)? = sorted { items = a.items } else if let s = sorted { items = [s] }
@@ -295,7 +312,7 @@ final class Evaluator {
             return TupleStream()
         }
         let result = TupleStream()
-        let bindings: [Tuple] = tupleBindings?.items ?? input.map { Tuple(context: $0) }
+        let bindings: [Tuple] = tupleBindings?.items ?? (0..<input.count).map { Tuple(context: input[$0]) }
         for tb in bindings {
             let stepEnv = frameFromTuple(env, tb)
             guard let res = try eval(expr, tb.context, stepEnv) else { continue }
@@ -426,8 +443,7 @@ final class Evaluator {
             Evaluator.flatten(arr.items, into: &flat, depth: 0)
             results.items.append(contentsOf: flat)
         } else if case .object(let o)? = input {
-            for k in o.keys {
-                guard let value = o[k] else { continue }
+            for (_, value) in o.entries {
                 if case .array(let arr) = value {
                     var flat: [JV] = []
                     Evaluator.flatten(arr.items, into: &flat, depth: 0)
@@ -465,7 +481,7 @@ final class Evaluator {
             for m in a.items { recurseDescendants(m, results, depth: depth + 1) }
         case .object(let o):
             results.items.append(input)
-            for k in o.keys { if let v = o[k] { recurseDescendants(v, results, depth: depth + 1) } }
+            for e in o.entries { recurseDescendants(e.value, results, depth: depth + 1) }
         default:
             results.items.append(input)
         }
@@ -487,6 +503,33 @@ final class Evaluator {
             if a.items.count == 1 { return boolean(a.items[0]) }
             return a.items.contains { boolean($0) }
         case .tuples(let t): return !t.items.isEmpty
+        }
+    }
+}
+
+/// The values a path step is applied to: one value (possibly undefined) or a sequence's items.
+enum StepInput {
+    case single(JV?)
+    case items([JV])
+
+    var count: Int {
+        switch self {
+        case .single: 1
+        case .items(let a): a.count
+        }
+    }
+
+    subscript(i: Int) -> JV? {
+        switch self {
+        case .single(let v): v
+        case .items(let a): a[i]
+        }
+    }
+
+    var definedItems: [JV] {
+        switch self {
+        case .single(let v): v.map { [$0] } ?? []
+        case .items(let a): a
         }
     }
 }

@@ -194,7 +194,7 @@ extension Evaluator {
                     throw JSONataError.make("T2011", position: update.position, value: upd)
                 }
                 if case .object(let mo) = match {
-                    for k in uo.keys { mo[k] = uo[k] }
+                    for e in uo.entries { mo[e.key] = e.value }
                 }
             }
             if let del = node.delete {

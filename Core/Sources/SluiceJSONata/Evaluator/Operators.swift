@@ -208,8 +208,8 @@ extension Evaluator {
         case (.object(let x), .object(let y)):
             if x === y { return true }
             guard x.count == y.count else { return false }
-            for k in x.keys {
-                guard let xv = x[k], let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
+            for (k, xv) in x.entries {
+                guard let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
             }
             return true
         default:

@@ -65,7 +65,7 @@ enum Library {
         switch v {
         case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
         case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }
-        case .object(let o): for k in o.keys { if let x = o[k] { try checkFinite(x, depth: depth + 1) } }
+        case .object(let o): for e in o.entries { try checkFinite(e.value, depth: depth + 1) }
         default: break
         }
     }
@@ -86,9 +86,7 @@ enum Library {
         case .array(let a):
             return .array(JArray(a.items.map { deepClone($0, depth: depth + 1) }))
         case .object(let o):
-            let c = JObject(capacity: o.count)
-            for k in o.keys { if let val = o[k] { c[k] = deepClone(val, depth: depth + 1) } }
-            return .object(c)
+            return .object(JObject(uniqueEntries: o.entries.map { ($0.key, deepClone($0.value, depth: depth + 1)) }))
         default:
             return v
         }
