@@ -29,6 +29,7 @@ extension Evaluator {
             case "&":
                 let ls = try lhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
                 let rs = try rhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
+                if ls.utf8.count + rs.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
                 return .string(ls + rs)
             case "..":
                 return try Evaluator.range(lhs, rhs)

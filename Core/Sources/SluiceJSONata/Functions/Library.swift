@@ -23,6 +23,22 @@ enum Library {
 
     static let transformSignature: Signature = (try? Signature("<(oa):o>")) ?? Signature.empty
 
+    // MARK: - size limits
+
+    /// Largest string (UTF-8 bytes) and array an expression may build; far above AWS's payload
+    /// limit, low enough that doubling loops fail instead of exhausting memory.
+    static let maxStringBytes = 50_000_000
+    static let maxArrayItems = 10_000_000
+
+    static func tooLarge() -> JSONataError {
+        JSONataError(code: "U1003", message: "The expression built a value that exceeds the size limit")
+    }
+
+    static func checkSize(_ s: String) throws(JSONataError) -> String {
+        if s.utf8.count > maxStringBytes { throw tooLarge() }
+        return s
+    }
+
     // MARK: - argument helpers
 
     @inline(__always)
