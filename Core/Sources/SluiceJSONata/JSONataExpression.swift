@@ -9,9 +9,10 @@ public struct JSONataOptions: Sendable {
     public var maxNativeStackBytes: UInt
     /// Wall-clock budget in milliseconds; `nil` for none. Exceeding it raises `U1001` (timeout).
     public var timeLimitMilliseconds: Int?
-    /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch).
+    /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch);
+    /// the epoch itself when not given (Core has no wall clock).
     public var nowMilliseconds: Double?
-    /// Seed for `$random()` and `$shuffle()`; `nil` derives one from `nowMilliseconds`.
+    /// Seed for `$random()`, `$shuffle()` and `$uuid()`; `nil` for a random seed.
     public var randomSeed: UInt64?
     /// Enables the functions AWS Step Functions adds (`$partition`, `$range`, `$hash`, `$uuid`,
     /// `$parse`, seeded `$random`) and disables `$eval`.
