@@ -54,9 +54,12 @@ public struct Interpreter: Sendable {
     /// Events for tasks or timers that are no longer pending (a late result, a cancelled timer)
     /// and every event after the execution closed are ignored: they produce nothing.
     public func apply(_ event: InputEvent, to state: inout ExecutionState, now: Int64) -> TransitionResult {
-        var engine = Engine(interpreter: self, state: state, now: now)
+        // The state moves into the engine and back (swaps, not copies), so that the engine owns
+        // its arrays and dictionaries uniquely and changes them in place.
+        var engine = Engine(interpreter: self, state: ExecutionState(), now: now)
+        swap(&engine.state, &state)
         engine.handle(event)
-        state = engine.state
+        swap(&engine.state, &state)
         return engine.result
     }
 }

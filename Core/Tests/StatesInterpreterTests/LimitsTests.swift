@@ -21,6 +21,33 @@ import Testing
         #expect(result.events.last?.type == .executionFailed)
     }
 
+    /// AWS documents the 25,000-event quota for Standard workflows; Express executions have none.
+    @Test func expressExecutionsHaveNoHistoryLimit() throws {
+        let interpreter = Interpreter(
+            definition: try StateMachine(
+                text: """
+                    {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemsPath":"$.items",
+                     "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}}}}}
+                    """))
+        let input: JSONValue = ["items": .array((0..<6300).map { .int($0) })]
+        let standard = InterpreterTests.metadata
+        let express = ExecutionMetadata(
+            executionArn: "arn:aws:states:us-east-1:123456789012:express:m:run:1", executionName: "run",
+            stateMachineArn: standard.stateMachineArn, stateMachineName: standard.stateMachineName,
+            roleArn: standard.roleArn, startTime: standard.startTime)
+        #expect(express.isExpress)
+        #expect(!standard.isExpress)
+        var flagged = standard
+        flagged.isExpress = true
+        for (metadata, expected) in [(standard, ExecutionStatus.failed), (express, .succeeded), (flagged, .succeeded)] {
+            var state = ExecutionState()
+            let result = interpreter.apply(
+                .start(input: input, inputText: nil, metadata: metadata, seed: 1), to: &state, now: 0)
+            #expect(state.status == expected)
+            #expect(result.events.count == (expected == .failed ? 25_001 : 6300 * 4 + 6))
+        }
+    }
+
     @Test func loopInsideDistributedMapFailsTheRun() throws {
         let interpreter = Interpreter(
             definition: try StateMachine(

@@ -11,10 +11,15 @@ public struct ExecutionMetadata: Sendable, Hashable {
     public var startTime: Int64
     /// How often the execution has been redriven (`$$.Execution.RedriveCount`).
     public var redriveCount: Int
+    /// Whether this is an Express execution: no 25,000-event history quota (AWS documents it
+    /// for Standard workflows only) and no `RedriveCount` in the context object.
+    public var isExpress: Bool
 
+    /// `isExpress` defaults from the execution ARN: Express executions are
+    /// `arn:…:states:REGION:ACCOUNT:express:MACHINE:NAME:ID`.
     public init(
         executionArn: String, executionName: String, stateMachineArn: String, stateMachineName: String,
-        roleArn: String, startTime: Int64, redriveCount: Int = 0
+        roleArn: String, startTime: Int64, redriveCount: Int = 0, isExpress: Bool? = nil
     ) {
         self.executionArn = executionArn
         self.executionName = executionName
@@ -23,6 +28,7 @@ public struct ExecutionMetadata: Sendable, Hashable {
         self.roleArn = roleArn
         self.startTime = startTime
         self.redriveCount = redriveCount
+        self.isExpress = isExpress ?? executionArn.contains(":express:")
     }
 
     /// The region and account from the state machine ARN (`arn:aws:states:REGION:ACCOUNT:…`).

@@ -19,7 +19,7 @@ struct ContextCache {
             (key: "RoleArn", value: .string(metadata.roleArn)),
         ])
         // Express executions cannot be redriven; their context has no RedriveCount.
-        if !metadata.executionArn.contains(":express:") {
+        if !metadata.isExpress {
             executionObject.appendUnique(key: "RedriveCount", value: .int(metadata.redriveCount))
         }
         let machineObject = JSONObject(uniqueMembers: [

@@ -91,7 +91,7 @@ extension Engine {
             }
             emit(id, .mapStateSucceeded, updatesSource: false)
             if Engine.distributedExitFollowsMapRunStarted, progress.distributed, progress.mapRunStartedId > 0 {
-                state.frames[id]?.cursor.source = progress.mapRunStartedId
+                state.frames.update(id) { $0.cursor.source = progress.mapRunStartedId }
             }
         }
         let results = group.results.map { $0 ?? .null }
@@ -112,14 +112,14 @@ extension Engine {
         guard let graph = state.frames[parentId]?.graph,
             case .children(let run, let group)? = state.frames[parentId]?.activity
         else { return nil }
-        state.frames[parentId]?.activity = .aborted
+        state.frames.update(parentId) { $0.activity = .aborted }
         return (run, group, graph)
     }
 
     /// Removes a finished child frame, folding its history cursor into its parent's.
     mutating func detachChild(_ childId: Int, from parentId: Int, group: inout ChildGroup) {
         if let child = state.frames[childId] {
-            state.frames[parentId]?.cursor.integrate(child.cursor)
+            state.frames.update(parentId) { $0.cursor.integrate(child.cursor) }
         }
         state.frames[childId] = nil
         group.alive.remove(childId)

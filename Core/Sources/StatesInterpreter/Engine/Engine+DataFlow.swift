@@ -129,7 +129,7 @@ extension Engine {
     }
 
     mutating func commit(_ assignments: [Assignment], to frameId: Int) {
-        for a in assignments { state.frames[frameId]?.variables[a.name] = a.value }
+        for a in assignments { state.frames.update(frameId) { $0.variables[a.name] = a.value } }
     }
 
     /// States.DataLimitExceeded when a state's result is larger than AWS allows.

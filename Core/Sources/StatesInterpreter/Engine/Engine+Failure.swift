@@ -21,8 +21,8 @@ extension Engine {
             if case .wait = st.kind { previous = state.frames[id]?.cursor.source }
             let eventId = emit(id, .evaluationFailed, details, previous: previous)
             if eventId > 0 {
-                state.frames[id]?.cursor.source = eventId
-                state.frames[id]?.cursor.lastPublished = eventId
+                state.frames.update(id) { $0.cursor.source = eventId }
+                state.frames.update(id) { $0.cursor.lastPublished = eventId }
             }
         }
         let closesWithFailedEvent = fromChildren || failure.evaluationLocation != nil
@@ -141,7 +141,7 @@ extension Engine {
         var order: [Int] = []
         while let next = stack.popLast() {
             order.append(next)
-            for (childId, child) in state.frames where child.parent == next { stack.append(childId) }
+            stack.append(contentsOf: state.frames.children(of: next))
         }
         for frameId in order.reversed() {
             guard let frame = state.frames[frameId] else { continue }

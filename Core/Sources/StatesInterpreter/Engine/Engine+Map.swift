@@ -89,9 +89,9 @@ extension Engine {
         group.kind = .map(progress)
         setActivity(parentId, .children(run, group))
         let item = progress.items[index]
-        state.frames[id]?.mapItem = MapItem(index: index, value: item, mapName: run.name)
-        state.frames[id]?.variables = [:]
-        state.frames[id]?.steps = 0
+        state.frames.update(id) { $0.mapItem = MapItem(index: index, value: item, mapName: run.name) }
+        state.frames.update(id) { $0.variables = [:] }
+        state.frames.update(id) { $0.steps = 0 }
         emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
         var input = item
         if let selector = map.itemSelector {
@@ -157,11 +157,11 @@ extension Engine {
         }
         if progress.nextItem >= progress.items.count {
             // AWS: a worker's last iteration's closing event becomes the source of what follows.
-            if let last = state.frames[id]?.cursor.lastPublished { state.frames[id]?.cursor.source = last }
+            if let last = state.frames[id]?.cursor.lastPublished { state.frames.update(id) { $0.cursor.source = last } }
         }
         setActivity(parentId, .children(run, group))
         setActivity(id, .takeJob)
-        state.frames[id]?.mapItem = nil
+        state.frames.update(id) { $0.mapItem = nil }
         runnable.append(id)
     }
 

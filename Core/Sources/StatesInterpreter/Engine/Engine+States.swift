@@ -7,7 +7,7 @@ import StatesLanguage
 extension Engine {
     mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
         guard let frame = state.frames[id] else { return }
-        state.frames[id]?.steps += 1
+        state.frames.update(id) { $0.steps += 1 }
         if !frame.recordsEvents, frame.steps >= Engine.historyLimit {
             frameFailed(
                 id,

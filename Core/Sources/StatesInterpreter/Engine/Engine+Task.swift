@@ -222,7 +222,7 @@ extension Engine {
         case .retry(let frame): retryTimerFired(frame: frame)
         case .taskTimeout(_, let taskId): taskTimedOut(taskId: taskId)
         case .executionTimeout:
-            guard let root = state.frames.keys.min() else { return }
+            guard let root = state.frames.firstId else { return }
             closeExecution(frame: root, status: .timedOut, failure: Failure(error: nil, cause: nil))
         }
     }

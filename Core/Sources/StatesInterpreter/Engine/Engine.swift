@@ -14,7 +14,7 @@ struct Engine {
     /// Parts of the context object that stay the same during a transition.
     var contextCache = ContextCache()
 
-    /// AWS's limit on an execution's history.
+    /// AWS's limit on a Standard execution's history (Express executions have none).
     static let historyLimit = 25_000
 
     init(interpreter: Interpreter, state: ExecutionState, now: Int64) {
@@ -112,7 +112,7 @@ struct Engine {
     func frame(_ id: Int) -> Frame? { state.frames[id] }
 
     mutating func setActivity(_ id: Int, _ activity: Activity) {
-        state.frames[id]?.activity = activity
+        state.frames.update(id) { $0.activity = activity }
     }
 
     mutating func newTimer(_ purpose: TimerPurpose) -> Int {
@@ -140,19 +140,21 @@ struct Engine {
         _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true,
         previous: Int? = nil
     ) -> Int {
-        guard let frame = state.frames[frameId], frame.recordsEvents, !state.isClosed || type.closesExecution else {
+        // Fields read one by one: copying the whole frame costs more than the rest of this.
+        guard state.frames[frameId]?.recordsEvents == true, !state.isClosed || type.closesExecution,
+            let source = state.frames[frameId]?.cursor.source
+        else {
             return 0
         }
         let id = state.eventCount + 1
         state.eventCount = id
         result.events.append(
-            HistoryEvent(
-                id: id, previousEventId: previous ?? frame.cursor.source, timestamp: now, type: type, details: details))
+            HistoryEvent(id: id, previousEventId: previous ?? source, timestamp: now, type: type, details: details))
         if previous == nil {
-            state.frames[frameId]?.cursor.lastPublished = id
-            if updatesSource { state.frames[frameId]?.cursor.source = id }
+            state.frames.update(frameId) { $0.cursor.lastPublished = id }
+            if updatesSource { state.frames.update(frameId) { $0.cursor.source = id } }
         }
-        if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed {
+        if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed, state.metadata?.isExpress != true {
             closeExecution(
                 frame: frameId, status: .failed,
                 failure: Failure(
@@ -228,7 +230,7 @@ struct Engine {
     }
 
     mutating func stop(error: String?, cause: String?) {
-        guard let root = state.frames.keys.min() else { return }
+        guard let root = state.frames.firstId else { return }
         closeExecution(frame: root, status: .aborted, failure: Failure(error: error, cause: cause))
     }
 }

@@ -19,7 +19,7 @@ public struct ExecutionState: Sendable, Hashable {
     public internal(set) var outcome: ExecutionOutcome?
 
     var random = SeededRandom(seed: 0)
-    var frames: [Int: Frame] = [:]
+    var frames = FrameTable()
     var nextFrameId = 0
     var nextTimerId = 1
     var nextTaskId = 1
