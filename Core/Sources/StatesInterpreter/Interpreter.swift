@@ -14,6 +14,9 @@ public struct Interpreter: Sendable {
     let graphs: [StateGraph]
     /// The graphs a Parallel (one per branch) or Map (one) state of a graph runs.
     let childGraphs: [GraphState: [Int]]
+    /// Per graph, per state in document order: whether the state may read `$$` (see
+    /// `State.readsContext`); the context object is built only for those.
+    let readsContext: [[Bool]]
     /// Evaluates JSONata-mode expressions; `nil` makes JSONata states fail.
     let jsonata: (any JSONataEvaluator)?
 
@@ -47,6 +50,17 @@ public struct Interpreter: Sendable {
         }
         self.graphs = graphs
         self.childGraphs = children
+        self.readsContext = graphs.map { $0.states.map(\.readsContext) }
+    }
+
+    /// The state `name` of graph `graph`, and whether it may read `$$`.
+    func lookup(graph: Int, name: String) -> (state: State, readsContext: Bool)? {
+        guard graphs.indices.contains(graph), let index = graphs[graph].index(of: name),
+            graphs[graph].states.indices.contains(index)
+        else { return nil }
+        let reads = readsContext.indices.contains(graph) && readsContext[graph].indices.contains(index)
+            ? readsContext[graph][index] : true
+        return (graphs[graph].states[index], reads)
     }
 
     /// Applies one input event at time `now` (epoch milliseconds).

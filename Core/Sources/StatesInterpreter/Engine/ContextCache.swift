@@ -9,8 +9,10 @@ struct ContextCache {
     private var lastTime: Int64 = .min
     private var lastTimeText = ""
 
-    mutating func base(_ metadata: ExecutionMetadata, input: JSONValue) -> (JSONValue, JSONValue) {
+    /// `nil` before the execution started (no metadata).
+    mutating func base(_ metadata: borrowing ExecutionMetadata?, input: JSONValue) -> (JSONValue, JSONValue)? {
         if let execution, let machine { return (execution, machine) }
+        guard let metadata = copy metadata else { return nil }
         var executionObject = JSONObject(uniqueMembers: [
             (key: "Id", value: .string(metadata.executionArn)),
             (key: "Input", value: input),

@@ -25,8 +25,8 @@ extension Engine {
 
     /// The variables visible to a frame: its own, then its ancestors' (no shadowing in ASL).
     func visibleVariables(_ frameId: Int) -> [String: JSONValue] {
-        guard let own = state.frames[frameId] else { return [:] }
-        if own.parent == nil { return own.variables }
+        guard let (parent, own) = state.frames.read(frameId, { ($0.parent, $0.variables) }) else { return [:] }
+        if parent == nil { return own }
         var vars: [String: JSONValue] = [:]
         var next: Int? = frameId
         var depth = 0
@@ -42,27 +42,29 @@ extension Engine {
     mutating func contextObject(_ frameId: Int, _ run: StateRun, state st: State? = nil, taskToken: String? = nil)
         -> JSONValue
     {
-        guard let metadata = state.metadata else { return .object(JSONObject()) }
-        let (execution, machine) = contextCache.base(metadata, input: state.input)
-        var stateObject = JSONObject(uniqueMembers: [
-            (key: "Name", value: .string(run.name)),
-            (key: "EnteredTime", value: .string(contextCache.format(run.enteredTime))),
-        ])
+        guard let (execution, machine) = contextCache.base(state.metadata, input: state.input) else {
+            return .object(JSONObject())
+        }
+        var stateObject = JSONObject()
+        stateObject.reserveCapacity(3)
+        stateObject.appendUnique(key: "Name", value: .string(run.name))
+        stateObject.appendUnique(key: "EnteredTime", value: .string(contextCache.format(run.enteredTime)))
         if let st {
             switch st.kind {
             case .task, .parallel, .map: stateObject.appendUnique(key: "RetryCount", value: .int(run.retryCount))
             default: break
             }
         }
-        var context = JSONObject(uniqueMembers: [
-            (key: "Execution", value: execution), (key: "StateMachine", value: machine),
-            (key: "State", value: .object(stateObject)),
-        ])
+        var context = JSONObject()
+        context.reserveCapacity(5)
+        context.appendUnique(key: "Execution", value: execution)
+        context.appendUnique(key: "StateMachine", value: machine)
+        context.appendUnique(key: "State", value: .object(stateObject))
         if let taskToken {
             context.appendUnique(
                 key: "Task", value: .object(JSONObject(uniqueMembers: [(key: "Token", value: .string(taskToken))])))
         }
-        if let item = state.frames[frameId]?.mapItem {
+        if let item = state.frames.read(frameId, { $0.mapItem }) ?? nil {
             let itemObject = JSONObject(uniqueMembers: [(key: "Index", value: .int(item.index)), (key: "Value", value: item.value)])
             context.appendUnique(
                 key: "Map", value: .object(JSONObject(uniqueMembers: [(key: "Item", value: .object(itemObject))])))
@@ -70,11 +72,15 @@ extension Engine {
         return .object(context)
     }
 
-    mutating func environment(_ frameId: Int, _ run: StateRun, state st: State?, input: JSONValue, taskToken: String? = nil)
-        -> ExpressionEnvironment
-    {
+    /// What the state's expressions see. Without `context` (the state cannot read `$$`, see
+    /// `State.readsContext`) the context object is left empty rather than built.
+    mutating func environment(
+        _ frameId: Int, _ run: StateRun, state st: State?, input: JSONValue, taskToken: String? = nil,
+        context: Bool = true
+    ) -> ExpressionEnvironment {
         ExpressionEnvironment(
-            input: input, context: contextObject(frameId, run, state: st, taskToken: taskToken),
+            input: input,
+            context: context ? contextObject(frameId, run, state: st, taskToken: taskToken) : .object(JSONObject()),
             variables: visibleVariables(frameId))
     }
 

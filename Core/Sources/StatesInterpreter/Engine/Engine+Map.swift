@@ -177,7 +177,11 @@ extension Engine {
     }
 
     static func iterationDetails(name: String, index: Int) -> JSONObject {
-        JSONObject(uniqueMembers: [(key: "index", value: .int(index)), (key: "name", value: .string(name))])
+        var details = JSONObject()
+        details.reserveCapacity(2)
+        details.appendUnique(key: "index", value: .int(index))
+        details.appendUnique(key: "name", value: .string(name))
+        return details
     }
 
     /// `arn:…:mapRun:MACHINE/LABEL-or-ID:ID`, AWS's shape, with ids from the seeded generator.

@@ -6,9 +6,14 @@ import StatesLanguage
 /// (and Wait, which starts a timer).
 extension Engine {
     mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
-        guard let frame = state.frames[id] else { return }
+        // Fields read one by one rather than copying the frame.
+        guard
+            let (graph, recordsEvents, steps, enteredPrevious) = state.frames.read(id, {
+                ($0.graph, $0.recordsEvents, $0.steps, $0.cursor.source)
+            })
+        else { return }
         state.frames.update(id) { $0.steps += 1 }
-        if !frame.recordsEvents, frame.steps >= Engine.historyLimit {
+        if !recordsEvents, steps >= Engine.historyLimit {
             frameFailed(
                 id,
                 Failure(
@@ -16,11 +21,10 @@ extension Engine {
                     cause: "The execution reached the maximum number of history events (25000)."))
             return
         }
-        guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
+        guard let (st, readsContext) = interpreter.lookup(graph: graph, name: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
-        let enteredPrevious = frame.cursor.source
         let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
         var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
@@ -36,10 +40,10 @@ extension Engine {
         }
         do throws(Failure) {
             switch st.kind {
-            case .pass(let pass): try runPass(id, run, st, pass)
-            case .choice(let choice): try runChoice(id, run, st, choice)
+            case .pass(let pass): try runPass(id, run, st, pass, context: readsContext)
+            case .choice(let choice): try runChoice(id, run, st, choice, context: readsContext)
             case .wait(let wait): try runWait(id, run, st, wait)
-            case .succeed: try runSucceed(id, run, st)
+            case .succeed: try runSucceed(id, run, st, context: readsContext)
             case .fail(let fail): try runFail(id, run, st, fail)
             case .task, .parallel, .map: attempt(frame: id, run: run)
             }
@@ -81,8 +85,8 @@ extension Engine {
 
     // MARK: Pass
 
-    mutating func runPass(_ id: Int, _ run: StateRun, _ st: State, _ pass: PassState) throws(Failure) {
-        var env = environment(id, run, state: st, input: run.input)
+    mutating func runPass(_ id: Int, _ run: StateRun, _ st: State, _ pass: PassState, context: Bool) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input, context: context)
         env.input = try select(st.inputPath, env, run)
         let result: JSONValue
         if let parameters = st.parameters {
@@ -108,8 +112,10 @@ extension Engine {
 
     // MARK: Choice
 
-    mutating func runChoice(_ id: Int, _ run: StateRun, _ st: State, _ choice: ChoiceState) throws(Failure) {
-        var env = environment(id, run, state: st, input: run.input)
+    mutating func runChoice(_ id: Int, _ run: StateRun, _ st: State, _ choice: ChoiceState, context: Bool)
+        throws(Failure)
+    {
+        var env = environment(id, run, state: st, input: run.input, context: context)
         env.input = try select(st.inputPath, env, run)
         var next: String?
         var ruleAssign: VariableAssignment?
@@ -215,8 +221,8 @@ extension Engine {
 
     // MARK: Succeed and Fail
 
-    mutating func runSucceed(_ id: Int, _ run: StateRun, _ st: State) throws(Failure) {
-        var env = environment(id, run, state: st, input: run.input)
+    mutating func runSucceed(_ id: Int, _ run: StateRun, _ st: State, context: Bool) throws(Failure) {
+        var env = environment(id, run, state: st, input: run.input, context: context)
         env.input = try select(st.inputPath, env, run)
         let output = try select(st.outputPath, env, run)
         let text = passThroughText(st, run)

@@ -13,6 +13,8 @@ struct Engine {
     var runnable: [Int] = []
     /// Parts of the context object that stay the same during a transition.
     var contextCache = ContextCache()
+    /// Whether the 25,000-event history limit applies (Standard executions).
+    var historyLimited = true
 
     /// AWS's limit on a Standard execution's history (Express executions have none).
     static let historyLimit = 25_000
@@ -31,7 +33,8 @@ struct Engine {
             drive()
             return
         }
-        guard !state.isClosed, state.metadata != nil else { return }
+        guard !state.isClosed, let isExpress = state.metadata?.isExpress else { return }
+        historyLimited = !isExpress
         switch event {
         case .start: return
         case .taskStarted(let taskId, let workerName): taskStarted(taskId: taskId, workerName: workerName)
@@ -49,6 +52,7 @@ struct Engine {
     mutating func start(input: JSONValue, inputText: String?, metadata: ExecutionMetadata, seed: UInt64) {
         guard state.metadata == nil else { return }
         state.metadata = metadata
+        historyLimited = !metadata.isExpress
         state.input = input
         state.random = SeededRandom(seed: seed)
         let root = Frame(
@@ -71,8 +75,8 @@ struct Engine {
     mutating func drive() {
         while let id = runnable.popLast() {
             if state.isClosed { runnable.removeAll(); return }
-            guard let frame = state.frames[id] else { continue }
-            switch frame.activity {
+            guard let activity = state.frames.read(id, { $0.activity }) else { continue }
+            switch activity {
             case .entering(let name, let input, let text): enter(frame: id, stateName: name, input: input, text: text)
             case .attempt(let run): attempt(frame: id, run: run)
             case .takeJob: takeJob(worker: id)
@@ -141,8 +145,8 @@ struct Engine {
         previous: Int? = nil
     ) -> Int {
         // Fields read one by one: copying the whole frame costs more than the rest of this.
-        guard state.frames[frameId]?.recordsEvents == true, !state.isClosed || type.closesExecution,
-            let source = state.frames[frameId]?.cursor.source
+        guard let (recordsEvents, source) = state.frames.read(frameId, { ($0.recordsEvents, $0.cursor.source) }),
+            recordsEvents, !state.isClosed || type.closesExecution
         else {
             return 0
         }
@@ -151,10 +155,12 @@ struct Engine {
         result.events.append(
             HistoryEvent(id: id, previousEventId: previous ?? source, timestamp: now, type: type, details: details))
         if previous == nil {
-            state.frames.update(frameId) { $0.cursor.lastPublished = id }
-            if updatesSource { state.frames.update(frameId) { $0.cursor.source = id } }
+            state.frames.update(frameId) {
+                $0.cursor.lastPublished = id
+                if updatesSource { $0.cursor.source = id }
+            }
         }
-        if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed, state.metadata?.isExpress != true {
+        if id >= Engine.historyLimit, historyLimited, !type.closesExecution, !state.isClosed {
             closeExecution(
                 frame: frameId, status: .failed,
                 failure: Failure(
@@ -166,20 +172,24 @@ struct Engine {
 
     /// Details of a `…StateEntered` event.
     static func enteredDetails(name: String, input: JSONValue, text: String? = nil) -> JSONObject {
-        JSONObject(uniqueMembers: [
-            (key: "name", value: .string(name)), (key: "input", value: .string(text ?? input.serialized)),
-            (key: "inputDetails", value: notTruncated),
-        ])
+        // Appended one by one: `JSONObject(uniqueMembers:)` costs an array of tuples more.
+        var details = JSONObject()
+        details.reserveCapacity(3)
+        details.appendUnique(key: "name", value: .string(name))
+        details.appendUnique(key: "input", value: .string(text ?? input.serialized))
+        details.appendUnique(key: "inputDetails", value: notTruncated)
+        return details
     }
 
     /// Details of a `…StateExited` event.
     static func exitedDetails(name: String, output: JSONValue, assigned: [Assignment], text: String? = nil)
         -> JSONObject
     {
-        var details = JSONObject(uniqueMembers: [
-            (key: "name", value: .string(name)), (key: "output", value: .string(text ?? output.serialized)),
-            (key: "outputDetails", value: notTruncated),
-        ])
+        var details = JSONObject()
+        details.reserveCapacity(assigned.isEmpty ? 3 : 5)
+        details.appendUnique(key: "name", value: .string(name))
+        details.appendUnique(key: "output", value: .string(text ?? output.serialized))
+        details.appendUnique(key: "outputDetails", value: notTruncated)
         if !assigned.isEmpty {
             var vars = JSONObject()
             for a in assigned { vars[a.name] = .string(a.value.serialized) }

@@ -1,6 +1,9 @@
 extension Frame {
     @inline(__always)
     fileprivate mutating func change(_ body: (inout Frame) -> Void) { body(&self) }
+
+    @inline(__always)
+    fileprivate func project<Result>(_ body: (borrowing Frame) -> Result) -> Result { body(self) }
 }
 
 /// The live frames of an execution by id: one slot per id up to the highest live one.
@@ -29,6 +32,13 @@ struct FrameTable: Sendable, Hashable {
             slots[id] = newValue
             if id == slots.count - 1, newValue == nil { trimTrailingEmptySlots() }
         }
+    }
+
+    /// Reads from the frame `id` in place (`frames[id]?.field` copies the whole frame first).
+    @inline(__always)
+    func read<Result>(_ id: Int, _ body: (borrowing Frame) -> Result) -> Result? {
+        guard id >= 0, id < slots.count else { return nil }
+        return slots.withUnsafeBufferPointer { $0[id]?.project(body) }
     }
 
     /// Changes the frame `id` in place, if it is live.
