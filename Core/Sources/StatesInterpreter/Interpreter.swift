@@ -14,9 +14,8 @@ public struct Interpreter: Sendable {
     let graphs: [StateGraph]
     /// The graphs a Parallel (one per branch) or Map (one) state of a graph runs.
     let childGraphs: [GraphState: [Int]]
-    /// Per graph, per state in document order: whether the state may read `$$` (see
-    /// `State.readsContext`); the context object is built only for those.
-    let readsContext: [[Bool]]
+    /// Per graph, the states in document order with what is precomputed about them.
+    let plans: [[StatePlan]]
     /// Evaluates JSONata-mode expressions; `nil` makes JSONata states fail.
     let jsonata: (any JSONataEvaluator)?
 
@@ -50,17 +49,15 @@ public struct Interpreter: Sendable {
         }
         self.graphs = graphs
         self.childGraphs = children
-        self.readsContext = graphs.map { $0.states.map(\.readsContext) }
+        self.plans = graphs.map { $0.states.map(StatePlan.init) }
     }
 
-    /// The state `name` of graph `graph`, and whether it may read `$$`.
-    func lookup(graph: Int, name: String) -> (state: State, readsContext: Bool)? {
-        guard graphs.indices.contains(graph), let index = graphs[graph].index(of: name),
-            graphs[graph].states.indices.contains(index)
+    /// The state `name` of graph `graph`.
+    func plan(graph: Int, name: String) -> StatePlan? {
+        guard plans.indices.contains(graph), let index = graphs[graph].index(of: name),
+            plans[graph].indices.contains(index)
         else { return nil }
-        let reads = readsContext.indices.contains(graph) && readsContext[graph].indices.contains(index)
-            ? readsContext[graph][index] : true
-        return (graphs[graph].states[index], reads)
+        return plans[graph][index]
     }
 
     /// Applies one input event at time `now` (epoch milliseconds).

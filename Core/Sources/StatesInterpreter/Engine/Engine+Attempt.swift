@@ -11,16 +11,17 @@ extension Engine {
     static let distributedExitFollowsMapRunStarted = true
 
     mutating func attempt(frame id: Int, run: StateRun) {
-        guard let frame = state.frames[id], let st = interpreter.graphs[frame.graph].state(named: run.name) else { return }
+        guard let graph = state.frames.read(id, { $0.graph }), let plan = interpreter.plan(graph: graph, name: run.name)
+        else { return }
         do throws(Failure) {
-            switch st.kind {
-            case .task(let task): try attemptTask(id, run, st, task)
-            case .parallel: try attemptParallel(id, run, st)
-            case .map(let map): try attemptMap(id, run, st, map)
+            switch plan.state.kind {
+            case .task(let task): try attemptTask(id, run, plan.state, task)
+            case .parallel: try attemptParallel(id, run, plan.state)
+            case .map(let map): try attemptMap(id, run, plan.state, map)
             default: return
             }
         } catch {
-            stateFailed(id, run, st, error)
+            stateFailed(id, run, plan.state, error)
         }
     }
 
@@ -109,11 +110,13 @@ extension Engine {
     /// Takes a Parallel/Map frame's group out of the frame, so that changing it does not copy its
     /// arrays (results of 10,000 items …); every caller puts it back with `setActivity`.
     mutating func takeGroup(of parentId: Int) -> (run: StateRun, group: ChildGroup, graph: Int)? {
-        guard let graph = state.frames[parentId]?.graph,
-            case .children(let run, let group)? = state.frames[parentId]?.activity
-        else { return nil }
-        state.frames.update(parentId) { $0.activity = .aborted }
-        return (run, group, graph)
+        var taken: (run: StateRun, group: ChildGroup, graph: Int)?
+        state.frames.update(parentId) { frame in
+            guard case .children(let run, let group) = frame.activity else { return }
+            frame.activity = .aborted
+            taken = (run, group, frame.graph)
+        }
+        return taken
     }
 
     /// Removes a finished child frame, folding its history cursor into its parent's.

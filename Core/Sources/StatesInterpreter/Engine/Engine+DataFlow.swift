@@ -27,12 +27,18 @@ extension Engine {
     func visibleVariables(_ frameId: Int) -> [String: JSONValue] {
         guard let (parent, own) = state.frames.read(frameId, { ($0.parent, $0.variables) }) else { return [:] }
         if parent == nil { return own }
-        var vars: [String: JSONValue] = [:]
-        var next: Int? = frameId
+        var vars = own
+        var next = parent
         var depth = 0
-        while let id = next, let frame = state.frames[id], depth < 10_000 {
-            for (k, v) in frame.variables where vars[k] == nil { vars[k] = v }
-            next = frame.parent
+        while let id = next, let (grandparent, scope) = state.frames.read(id, { ($0.parent, $0.variables) }),
+            depth < 10_000
+        {
+            if vars.isEmpty {
+                vars = scope
+            } else {
+                for (k, v) in scope where vars[k] == nil { vars[k] = v }
+            }
+            next = grandparent
             depth += 1
         }
         return vars
@@ -140,7 +146,7 @@ extension Engine {
 
     /// States.DataLimitExceeded when a state's result is larger than AWS allows.
     func checkSize(_ value: JSONValue, _ run: StateRun, subject: String? = nil) throws(Failure) {
-        if value.serialized.utf8.count > Engine.payloadLimit {
+        if !value.serializedSize(atMost: Engine.payloadLimit) {
             throw Failure(
                 error: "States.DataLimitExceeded",
                 cause:

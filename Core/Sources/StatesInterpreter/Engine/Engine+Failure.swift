@@ -113,8 +113,8 @@ extension Engine {
 
     /// The frame's graph reached an end state with `output`.
     mutating func frameCompleted(_ id: Int, output: JSONValue, text: String? = nil) {
-        guard let frame = state.frames[id] else { return }
-        switch frame.role {
+        guard let role = state.frames.read(id, { $0.role }) else { return }
+        switch role {
         case .root: closeExecution(frame: id, status: .succeeded, output: output, outputText: text)
         case .branch(let index): branchEnded(id, index: index, outcome: .success(output, text))
         case .mapWorker: iterationEnded(id, outcome: .success(output, text))

@@ -69,11 +69,11 @@ extension Engine {
 
     /// A worker takes the next item, or ends when none is left.
     mutating func takeJob(worker id: Int) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
-        let run = taken.run
-        var group = taken.group
+        guard let (parent, graph) = state.frames.read(id, { ($0.parent, $0.graph) }), let parentId = parent,
+            case (let run, var group, let mapGraph)? = takeGroup(of: parentId)
+        else { return }
         guard case .map(var progress) = group.kind,
-            let mapState = interpreter.graphs[taken.graph].state(named: run.name), case .map(let map) = mapState.kind
+            let mapPlan = interpreter.plan(graph: mapGraph, name: run.name), case .map(let map) = mapPlan.state.kind
         else {
             setActivity(parentId, .children(run, group))
             return
@@ -106,7 +106,7 @@ extension Engine {
                 }
             case .jsonata(let value):
                 do throws(Failure) {
-                    let bindings = jsonataBindings(id, run, mapState, input: progress.selectorInput)
+                    let bindings = jsonataBindings(id, run, mapPlan.state, input: progress.selectorInput)
                     input = try evaluateJSONata(value, field: "ItemSelector", bindings, run)
                 } catch {
                     iterationEnded(id, outcome: .failure(error))
@@ -114,19 +114,19 @@ extension Engine {
                 }
             }
         }
-        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input, text: nil))
+        setActivity(id, .entering(state: interpreter.graphs[graph].startAt, input: input, text: nil))
         runnable.append(id)
     }
 
     mutating func iterationEnded(_ id: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
-        let run = taken.run
-        var group = taken.group
+        guard let (parent, itemIndex) = state.frames.read(id, { ($0.parent, $0.mapItem?.index) }),
+            let parentId = parent, case (let run, var group, _)? = takeGroup(of: parentId)
+        else { return }
         guard case .map(var progress) = group.kind else {
             setActivity(parentId, .children(run, group))
             return
         }
-        let index = frame.mapItem?.index ?? 0
+        let index = itemIndex ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {
         case .success(let output, let text):

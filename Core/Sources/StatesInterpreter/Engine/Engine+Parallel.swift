@@ -29,9 +29,9 @@ extension Engine {
     }
 
     mutating func branchEnded(_ id: Int, index: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
-        let run = taken.run
-        var group = taken.group
+        guard let parent = state.frames.read(id, { $0.parent }), let parentId = parent,
+            case (let run, var group, _)? = takeGroup(of: parentId)
+        else { return }
         switch outcome {
         case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }

@@ -21,34 +21,34 @@ extension Engine {
                     cause: "The execution reached the maximum number of history events (25000)."))
             return
         }
-        guard let (st, readsContext) = interpreter.lookup(graph: graph, name: stateName) else {
+        guard let plan = interpreter.plan(graph: graph, name: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
-        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
+        let enteredId = emit(id, plan.state.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
         var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
-            retryCounts: Array(repeating: 0, count: st.retriers.count))
+            retryCounts: Array(repeating: 0, count: plan.state.retriers.count))
         run.enteredPrevious = enteredPrevious
-        if st.queryLanguage == .jsonata {
+        if plan.state.queryLanguage == .jsonata {
             guard interpreter.jsonata != nil else {
                 frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter."))
                 return
             }
-            enterJSONata(frame: id, run: run, state: st)
+            enterJSONata(frame: id, run: run, state: plan.state)
             return
         }
         do throws(Failure) {
-            switch st.kind {
-            case .pass(let pass): try runPass(id, run, st, pass, context: readsContext)
-            case .choice(let choice): try runChoice(id, run, st, choice, context: readsContext)
-            case .wait(let wait): try runWait(id, run, st, wait)
-            case .succeed: try runSucceed(id, run, st, context: readsContext)
-            case .fail(let fail): try runFail(id, run, st, fail)
+            switch plan.state.kind {
+            case .pass(let pass): try runPass(id, run, plan.state, pass, context: plan.readsContext)
+            case .choice(let choice): try runChoice(id, run, plan.state, choice, context: plan.readsContext)
+            case .wait(let wait): try runWait(id, run, plan.state, wait)
+            case .succeed: try runSucceed(id, run, plan.state, context: plan.readsContext)
+            case .fail(let fail): try runFail(id, run, plan.state, fail)
             case .task, .parallel, .map: attempt(frame: id, run: run)
             }
         } catch {
-            stateFailed(id, run, st, error)
+            stateFailed(id, run, plan.state, error)
         }
     }
 
