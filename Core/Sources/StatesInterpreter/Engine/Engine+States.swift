@@ -25,12 +25,12 @@ extension Engine {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
-        let enteredId = emit(id, plan.state.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
+        let enteredId = emit(id, plan.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
         var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
-            retryCounts: Array(repeating: 0, count: plan.state.retriers.count))
+            retryCounts: plan.retrierCount == 0 ? [] : Array(repeating: 0, count: plan.retrierCount))
         run.enteredPrevious = enteredPrevious
-        if plan.state.queryLanguage == .jsonata {
+        if plan.isJSONata {
             guard interpreter.jsonata != nil else {
                 frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter."))
                 return
@@ -39,13 +39,17 @@ extension Engine {
             return
         }
         do throws(Failure) {
-            switch plan.state.kind {
-            case .pass(let pass): try runPass(id, run, plan.state, pass, context: plan.readsContext)
-            case .choice(let choice): try runChoice(id, run, plan.state, choice, context: plan.readsContext)
-            case .wait(let wait): try runWait(id, run, plan.state, wait)
-            case .succeed: try runSucceed(id, run, plan.state, context: plan.readsContext)
-            case .fail(let fail): try runFail(id, run, plan.state, fail)
+            switch plan.kind {
+            case .pass: try runPass(id, run, plan)
+            case .succeed: try runSucceed(id, run, plan)
             case .task, .parallel, .map: attempt(frame: id, run: run)
+            case .other:
+                switch plan.state.kind {
+                case .choice(let choice): try runChoice(id, run, plan, choice)
+                case .wait(let wait): try runWait(id, run, plan.state, wait)
+                case .fail(let fail): try runFail(id, run, plan.state, fail)
+                case .pass, .succeed, .task, .parallel, .map: return
+                }
             }
         } catch {
             stateFailed(id, run, plan.state, error)
@@ -60,49 +64,75 @@ extension Engine {
         _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil,
         outputText: String? = nil
     ) {
+        if !moveOn(
+            id, run, exited: st.exitedEventType, next: next ?? st.transition?.nextState, output: output,
+            assigned: assigned, outputText: outputText)
+        {
+            stateFailed(id, run, st, Engine.dataLimitFailure(run))
+        }
+    }
+
+    /// `finish` for a state known by its plan (no copy of the `State`).
+    mutating func finish(
+        _ id: Int, _ run: StateRun, plan: StatePlan, output: JSONValue, assigned: [Assignment], next: String? = nil,
+        outputText: String? = nil
+    ) {
+        if !moveOn(
+            id, run, exited: plan.exitedEventType, next: next ?? plan.next, output: output, assigned: assigned,
+            outputText: outputText)
+        {
+            stateFailed(id, run, plan.state, Engine.dataLimitFailure(run))
+        }
+    }
+
+    /// The work of `finish`; false (and nothing done) when the output is over the payload limit.
+    private mutating func moveOn(
+        _ id: Int, _ run: StateRun, exited: HistoryEventType, next: String?, output: JSONValue,
+        assigned: [Assignment], outputText: String?
+    ) -> Bool {
         // Serialised once: for this event, the next state's entered event and the size limit.
         let text = outputText ?? output.serialized
-        if text.utf8.count > Engine.payloadLimit {
-            stateFailed(
-                id, run, st,
-                Failure(
-                    error: "States.DataLimitExceeded",
-                    cause:
-                        "The state/task '\(run.name)' returned a result with a size exceeding the maximum number of bytes service limit."
-                ))
-            return
-        }
-        emit(
-            id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
-        commit(assigned, to: id)
-        if let target = next ?? st.transition?.nextState {
+        if text.utf8.count > Engine.payloadLimit { return false }
+        emit(id, exited, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
+        if !assigned.isEmpty { commit(assigned, to: id) }
+        if let target = next {
             setActivity(id, .entering(state: target, input: output, text: text))
             runnable.append(id)
         } else {
             frameCompleted(id, output: output, text: text)
         }
+        return true
+    }
+
+    static func dataLimitFailure(_ run: StateRun) -> Failure {
+        Failure(
+            error: "States.DataLimitExceeded",
+            cause:
+                "The state/task '\(run.name)' returned a result with a size exceeding the maximum number of bytes service limit."
+        )
     }
 
     // MARK: Pass
 
-    mutating func runPass(_ id: Int, _ run: StateRun, _ st: State, _ pass: PassState, context: Bool) throws(Failure) {
-        var env = environment(id, run, state: st, input: run.input, context: context)
-        env.input = try select(st.inputPath, env, run)
+    /// Fields are read from `plan.state` one by one: a copy of the whole `State` costs more.
+    /// (`$$.State.RetryCount` is only for Task/Parallel/Map, so no state goes to `environment`.)
+    mutating func runPass(_ id: Int, _ run: StateRun, _ plan: StatePlan) throws(Failure) {
+        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        env.input = try select(plan.state.inputPath, env, run)
         let result: JSONValue
-        if let parameters = st.parameters {
+        if let parameters = plan.state.parameters {
             result = try evaluate(parameters, env, run)
         } else {
-            result = pass.result ?? env.input
+            result = plan.passResult ?? env.input
         }
         try checkSize(result, run)
         env.input = result
-        let assigned = try evaluateAssign(st.assign, env, run)
-        env.input = try applyResultPath(st.resultPath, result: result, input: run.input, run)
-        let output = try select(st.outputPath, env, run)
-        let untouched =
-            st.parameters == nil && pass.result == nil && st.inputPath == .identity && st.outputPath == .identity
-            && (st.resultPath.path == nil || st.resultPath.path?.text == "$")
-        finish(id, run, st, output: output, assigned: assigned, outputText: untouched ? run.inputText : nil)
+        let assigned = try evaluateAssign(plan.state.assign, env, run)
+        env.input = try applyResultPath(plan.state.resultPath, result: result, input: run.input, run)
+        let output = try select(plan.state.outputPath, env, run)
+        finish(
+            id, run, plan: plan, output: output, assigned: assigned,
+            outputText: plan.passLeavesInput ? run.inputText : nil)
     }
 
     /// The verbatim text of a state's output when InputPath and OutputPath leave the input as is.
@@ -112,11 +142,9 @@ extension Engine {
 
     // MARK: Choice
 
-    mutating func runChoice(_ id: Int, _ run: StateRun, _ st: State, _ choice: ChoiceState, context: Bool)
-        throws(Failure)
-    {
-        var env = environment(id, run, state: st, input: run.input, context: context)
-        env.input = try select(st.inputPath, env, run)
+    mutating func runChoice(_ id: Int, _ run: StateRun, _ plan: StatePlan, _ choice: ChoiceState) throws(Failure) {
+        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        env.input = try select(plan.state.inputPath, env, run)
         var next: String?
         var ruleAssign: VariableAssignment?
         for rule in choice.choices {
@@ -140,9 +168,11 @@ extension Engine {
         // The state-level Assign applies whichever way the state goes; a matched rule's own Assign
         // adds to it and wins for the names both set.
         let assigned = Engine.merge(
-            try evaluateAssign(st.assign, env, run), try evaluateAssign(ruleAssign, env, run))
-        let output = try select(st.outputPath, env, run)
-        finish(id, run, st, output: output, assigned: assigned, next: target, outputText: passThroughText(st, run))
+            try evaluateAssign(plan.state.assign, env, run), try evaluateAssign(ruleAssign, env, run))
+        let output = try select(plan.state.outputPath, env, run)
+        finish(
+            id, run, plan: plan, output: output, assigned: assigned, next: target,
+            outputText: plan.passesInputThrough ? run.inputText : nil)
     }
 
     /// `base` with `overrides` applied: same names replaced in place, new names appended.
@@ -221,12 +251,12 @@ extension Engine {
 
     // MARK: Succeed and Fail
 
-    mutating func runSucceed(_ id: Int, _ run: StateRun, _ st: State, context: Bool) throws(Failure) {
-        var env = environment(id, run, state: st, input: run.input, context: context)
-        env.input = try select(st.inputPath, env, run)
-        let output = try select(st.outputPath, env, run)
-        let text = passThroughText(st, run)
-        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
+    mutating func runSucceed(_ id: Int, _ run: StateRun, _ plan: StatePlan) throws(Failure) {
+        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        env.input = try select(plan.state.inputPath, env, run)
+        let output = try select(plan.state.outputPath, env, run)
+        let text = plan.passesInputThrough ? run.inputText : nil
+        emit(id, plan.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
         frameCompleted(id, output: output, text: text)
     }
 
