@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "StatesInterpreter", targets: ["StatesInterpreter"]),
         .library(name: "StatesRunner", targets: ["StatesRunner"]),
         .library(name: "SluiceJSONata", targets: ["SluiceJSONata"]),
+        .library(name: "StatesJSONata", targets: ["StatesJSONata"]),
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
     ],
     targets: [
@@ -28,12 +29,17 @@ let package = Package(
         .target(name: "StatesJSONPath", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
         .target(name: "SluiceJSONata", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
         .target(
-            name: "StatesValidation", dependencies: ["SluiceJSON", "StatesJSONPath"], swiftSettings: swiftSettings),
-        .target(
-            name: "StatesLanguage", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesValidation"],
+            name: "StatesJSONata", dependencies: ["SluiceJSON", "SluiceJSONata", "StatesJSONPath"],
             swiftSettings: swiftSettings),
         .target(
-            name: "StatesInterpreter", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage"],
+            name: "StatesValidation", dependencies: ["SluiceJSON", "StatesJSONPath"], swiftSettings: swiftSettings),
+        .target(
+            name: "StatesLanguage",
+            dependencies: ["SluiceJSON", "StatesJSONPath", "StatesValidation", "SluiceJSONata", "StatesJSONata"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "StatesInterpreter",
+            dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "SluiceJSONata", "StatesJSONata"],
             swiftSettings: swiftSettings),
         .target(
             name: "StatesRunner", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter"],
@@ -57,6 +63,9 @@ let package = Package(
             name: "StatesRunnerTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesRunner"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceJSONataTests", dependencies: ["SluiceJSON", "SluiceJSONata"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StatesJSONataTests", dependencies: ["SluiceJSON", "SluiceJSONata", "StatesJSONPath", "StatesJSONata"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["SluiceJSON", "StatesValidation", "StatesLanguage", "StatesInterpreter", "StatesRunner"],

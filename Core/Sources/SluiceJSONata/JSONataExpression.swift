@@ -14,14 +14,45 @@ public struct JSONataOptions: Sendable {
     /// `$parse`, seeded `$random`) and disables `$eval`.
     public var awsFunctions: Bool
 
+    /// Functions the host adds to the library (names without `$`); the library's own win.
+    public var hostFunctions: [String: JSONataHostFunction]
+
     public init(maxDepth: Int = 500, timeLimitMilliseconds: Int? = 10_000, nowMilliseconds: Double? = nil,
-                randomSeed: UInt64? = nil, awsFunctions: Bool = false) {
+                randomSeed: UInt64? = nil, awsFunctions: Bool = false,
+                hostFunctions: [String: JSONataHostFunction] = [:]) {
         self.maxDepth = maxDepth
         self.timeLimitMilliseconds = timeLimitMilliseconds
         self.nowMilliseconds = nowMilliseconds
         self.randomSeed = randomSeed
         self.awsFunctions = awsFunctions
+        self.hostFunctions = hostFunctions
     }
+}
+
+/// A native function supplied by the embedding program, e.g. AWS's `$hash`.
+public struct JSONataHostFunction: Sendable {
+    /// JSONata signature (`<ss?:s>`), used to validate and coerce the arguments; `nil` for none.
+    public var signature: String?
+    /// The number of declared parameters.
+    public var arity: Int
+    /// The implementation: arguments (`nil` = undefined) to result (`nil` = undefined).
+    public var body: @Sendable ([JSONValue?]) throws(JSONataError) -> JSONValue?
+
+    public init(signature: String?, arity: Int, body: @escaping @Sendable ([JSONValue?]) throws(JSONataError) -> JSONValue?) {
+        self.signature = signature
+        self.arity = arity
+        self.body = body
+    }
+}
+
+/// What an evaluation produced, telling apart the results JSON cannot carry.
+public enum JSONataOutcome: Sendable, Hashable {
+    /// A JSON value.
+    case value(JSONValue)
+    /// Nothing (JSONata's `undefined`).
+    case undefined
+    /// A function (which JSON cannot represent).
+    case function
 }
 
 /// A compiled JSONata 2.0.6 expression. Compile once, evaluate many times (thread-safe).
@@ -39,6 +70,16 @@ public struct JSONataExpression: Sendable {
     /// without `$`). Returns `nil` when the result is undefined.
     public func evaluate(input: JSONValue?, bindings: [String: JSONValue] = [:],
                          options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONValue? {
+        switch try evaluateOutcome(input: input, bindings: bindings, options: options) {
+        case .value(let v): return v
+        case .undefined: return nil
+        case .function: return .string("")
+        }
+    }
+
+    /// Evaluates like `evaluate`, telling an undefined result and a function result apart.
+    public func evaluateOutcome(input: JSONValue?, bindings: [String: JSONValue] = [:],
+                                options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONataOutcome {
         let ev = Evaluator(options: options)
         let env = Frame(parent: nil)
         for (k, v) in bindings { env.bind(k, Convert.toJV(v)) }
@@ -50,6 +91,8 @@ public struct JSONataExpression: Sendable {
             jvInput = .array(wrapper)
         }
         let result = try ev.eval(ast, jvInput, env)
-        return try Convert.toJSON(result)
+        if case .function? = result { return .function }
+        guard let json = try Convert.toJSON(result) else { return .undefined }
+        return .value(json)
     }
 }

@@ -1,3 +1,4 @@
+import SluiceJSON
 /// Walks a processed syntax tree with JSONata's sequence semantics. One evaluator serves one
 /// `evaluate` call; it carries the depth counter, the deadline and the call's clock.
 final class Evaluator {
@@ -117,10 +118,21 @@ final class Evaluator {
 
     func builtinFunction(_ name: String) -> JV? {
         if let f = builtinCache[name] { return .function(f) }
-        guard let b = Library.lookup(name, extended: options.awsFunctions) else { return nil }
+        guard let b = Library.lookup(name, extended: options.awsFunctions) ?? hostBuiltin(name) else { return nil }
         let f = JFunction(.builtin(b))
         builtinCache[name] = f
         return .function(f)
+    }
+
+    /// A function of `options.hostFunctions` as a library function.
+    func hostBuiltin(_ name: String) -> Builtin? {
+        guard let host = options.hostFunctions[name] else { return nil }
+        return Builtin(name, host.signature, arity: host.arity) { _, args throws(JSONataError) in
+            var values: [JSONValue?] = []
+            values.reserveCapacity(args.count)
+            for a in args { values.append(try Convert.toJSON(a)) }
+            return try host.body(values).map(Convert.toJV)
+        }
     }
 
     /// Looks a variable up, including the function library.
