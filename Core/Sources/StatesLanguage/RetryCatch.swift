@@ -1,5 +1,6 @@
-public import SluiceJSON
+import SluiceJSON
 public import StatesJSONPath
+public import StatesJSONata
 
 /// One `Retry` entry.
 public struct Retrier: Sendable, Hashable {
@@ -35,8 +36,8 @@ public struct Catcher: Sendable, Hashable {
     public let resultPath: ResultPath
     /// `Assign`.
     public let assign: VariableAssignment?
-    /// `Output` (JSONata mode), unevaluated.
-    public let output: JSONValue?
+    /// `Output` (JSONata mode).
+    public let output: JSONataTemplate?
     /// `Comment`.
     public let comment: String?
 }

@@ -63,7 +63,7 @@ import Testing
 /// Runs one case the way CreateStateMachine + StartExecution would: validate, parse, execute.
 enum CaseRunner {
     static func execute(_ testCase: ConformanceCase) async -> CaseOutcome {
-        let diagnostics = DefinitionValidator.validate(text: testCase.definitionText).filter {
+        let diagnostics = DefinitionValidator.validate(text: testCase.definitionText, jsonata: JSONataSyntax.checker).filter {
             $0.severity == .error
         }
         if !diagnostics.isEmpty {
