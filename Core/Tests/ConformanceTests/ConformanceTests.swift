@@ -38,6 +38,14 @@ import Testing
             if verdict.historyExact == false { failing.insert("history \(testCase.name)") }
         }
         print(report.summary)
+        // SLUICE_CONFORMANCE_SHOW=text prints the differences of every failing case whose name contains text.
+        if let filter = ProcessInfo.processInfo.environment["SLUICE_CONFORMANCE_SHOW"] {
+            for (testCase, verdict) in zip(cases, verdicts)
+            where testCase.name.contains(filter) && (!verdict.passed || verdict.historyExact == false) {
+                let diffs = verdict.diffs.sorted { $0.key < $1.key }.map { "    \($0.key): \($0.value)" }
+                print("FAILING \(testCase.name)\n" + diffs.joined(separator: "\n"))
+            }
+        }
 
         let known = try KnownFailures.load(from: Self.knownFailuresURL)
         let regressions = failing.subtracting(known.entries.keys).sorted()

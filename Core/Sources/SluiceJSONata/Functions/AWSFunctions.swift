@@ -74,10 +74,6 @@ extension Library {
             } catch {
                 throw JSONataError(code: "D3141", message: "The argument of $parse is not valid JSON: \(text)")
             }
-            // AWS answers null for a negative zero.
-            if case .number(let n) = value, n.doubleValue == 0, text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "-") {
-                return .null
-            }
             return Convert.toJV(value)
         },
     ]

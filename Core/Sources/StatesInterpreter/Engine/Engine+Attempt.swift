@@ -21,6 +21,10 @@ extension Engine {
 
     /// ResultSelector → Assign → ResultPath → OutputPath, then the exited event.
     mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue) {
+        if st.queryLanguage == .jsonata {
+            completeJSONata(id, run, st, result: result)
+            return
+        }
         do throws(Failure) {
             var env = environment(id, run, state: st, input: result)
             if let selector = st.resultSelector {
@@ -41,6 +45,7 @@ extension Engine {
     {
         var env = environment(id, run, state: st, input: run.input, taskToken: taskToken)
         env.input = try select(st.inputPath, env, run)
+        if st.queryLanguage == .jsonata { return try jsonataArguments(st, env, run) }
         if let parameters = st.parameters { return try evaluate(parameters, env, run) }
         return env.input
     }

@@ -12,6 +12,8 @@ extension Engine {
     mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure, fromChildren: Bool = false) {
         var run = run
         let name = failure.error ?? ""
+        let evaluationFailed = !fromChildren && isEvaluationFailure(st, failure)
+        if evaluationFailed { emitEvaluationFailed(id, run, st, failure) }
         if let index = st.retriers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }),
             index < run.retryCounts.count
         {
@@ -26,7 +28,7 @@ extension Engine {
                 return
             }
         }
-        if fromChildren {
+        if fromChildren || evaluationFailed {
             switch st.kind {
             case .parallel: emit(id, .parallelStateFailed)
             case .map: emit(id, .mapStateFailed)
@@ -35,6 +37,10 @@ extension Engine {
         }
         if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
             let errorOutput = Engine.errorOutput(failure)
+            if st.queryLanguage == .jsonata {
+                catchJSONata(id, run, st, catcher, errorOutput: .object(errorOutput))
+                return
+            }
             do throws(Failure) {
                 let env = environment(id, run, state: st, input: .object(errorOutput))
                 let assigned = try evaluateAssign(catcher.assign, env, run)

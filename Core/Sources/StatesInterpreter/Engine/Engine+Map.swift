@@ -14,7 +14,8 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         let selectorInput = env.input
-        let itemsValue = try select(map.itemsPath, env, run)
+        let itemsValue =
+            st.queryLanguage == .jsonata ? .array(try jsonataItems(map, env, run)) : try select(map.itemsPath, env, run)
         guard case .array(let items) = itemsValue else {
             throw runtimeFailure(
                 run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
@@ -89,10 +90,14 @@ extension Engine {
                     iterationEnded(id, outcome: .failure(error))
                     return
                 }
-            case .jsonata:
-                iterationEnded(
-                    id, outcome: .failure(runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")))
-                return
+            case .jsonata(let template):
+                let env = environment(id, run, state: nil, input: progress.selectorInput)
+                do throws(Failure) {
+                    input = try evaluateJSONata(template, field: "ItemSelector", jsonataScope(env), run)
+                } catch {
+                    iterationEnded(id, outcome: .failure(error))
+                    return
+                }
             }
         }
         setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input))
@@ -184,8 +189,8 @@ extension Engine {
                 )
             }
             return int
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let template):
+            return try jsonataInteger(template, field: name, env, run)
         }
     }
 
@@ -210,8 +215,8 @@ extension Engine {
                 )
             }
             return percentage
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let template):
+            return try jsonataNumber(template, field: "ToleratedFailurePercentage", env, run)
         }
     }
 }

@@ -16,7 +16,7 @@ extension Engine {
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
             retryCounts: Array(repeating: 0, count: st.retriers.count))
         if st.queryLanguage == .jsonata {
-            frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata states are not supported yet."))
+            enterJSONata(id, run, st)
             return
         }
         do throws(Failure) {

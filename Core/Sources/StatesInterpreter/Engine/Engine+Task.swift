@@ -18,8 +18,8 @@ extension Engine {
                 var credentialsEnv = env
                 credentialsEnv.input = try select(st.inputPath, env, run)
                 credentials = try evaluate(t, credentialsEnv, run)
-            case .jsonata:
-                throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+            case .jsonata(let template):
+                credentials = try evaluateJSONata(template, field: "Credentials", jsonataScope(env), run)
             }
         }
         let taskId = state.nextTaskId
@@ -102,8 +102,8 @@ extension Engine {
                 )
             }
             return seconds
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let template):
+            return try jsonataInteger(template, field: name, env, run)
         }
     }
 
