@@ -5,6 +5,11 @@ import StatesLanguage
 /// Task, Parallel and Map states: one attempt of their work (repeated by Retry), and how a
 /// result completes them.
 extension Engine {
+    /// AWS recordings from November 2024 on show a Distributed Map's `MapStateExited` following
+    /// `MapRunStarted`; earlier ones show it following `MapRunSucceeded`. We follow the current
+    /// behaviour; set to `false` for the earlier one.
+    static let distributedExitFollowsMapRunStarted = true
+
     mutating func attempt(frame id: Int, run: StateRun) {
         guard let frame = state.frames[id], let st = interpreter.graphs[frame.graph].state(named: run.name) else { return }
         do throws(Failure) {
@@ -20,7 +25,10 @@ extension Engine {
     }
 
     /// ResultSelector → Assign → ResultPath → OutputPath, then the exited event.
-    mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue) {
+    ///
+    /// `resultText` is the result's verbatim text, if it has one; it survives when nothing
+    /// reshapes the result.
+    mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue, resultText: String? = nil) {
         if st.queryLanguage == .jsonata {
             completeJSONata(id, run, st, result: result)
             return
@@ -33,7 +41,15 @@ extension Engine {
             let assigned = try evaluateAssign(st.assign, env, run)
             env.input = try applyResultPath(st.resultPath, result: env.input, input: run.input, run)
             let output = try select(st.outputPath, env, run)
-            finish(id, run, st, output: output, assigned: assigned)
+            var text: String?
+            if st.outputPath == .identity {
+                if st.resultPath.path == nil {
+                    text = run.inputText
+                } else if st.resultPath.path?.text == "$", st.resultSelector == nil {
+                    text = resultText
+                }
+            }
+            finish(id, run, st, output: output, assigned: assigned, outputText: text)
         } catch {
             stateFailed(id, run, st, error)
         }
@@ -74,12 +90,20 @@ extension Engine {
                 return
             }
             emit(id, .mapStateSucceeded, updatesSource: false)
-            // Since late 2024 AWS's MapStateExited of a Distributed Map follows MapRunStarted.
-            if progress.distributed, progress.mapRunStartedId > 0 {
+            if Engine.distributedExitFollowsMapRunStarted, progress.distributed, progress.mapRunStartedId > 0 {
                 state.frames[id]?.cursor.source = progress.mapRunStartedId
             }
         }
-        complete(id, run, st, result: .array(group.results.map { $0 ?? .null }))
+        let results = group.results.map { $0 ?? .null }
+        var resultText: String?
+        if !results.isEmpty, group.resultTexts.count == results.count, group.resultTexts.allSatisfy({ $0 != nil }) {
+            var parts: [String] = []
+            for (i, value) in results.enumerated() {
+                parts.append((i < group.resultTexts.count ? group.resultTexts[i] : nil) ?? value.serialized)
+            }
+            resultText = "[" + parts.joined(separator: ",") + "]"
+        }
+        complete(id, run, st, result: .array(results), resultText: resultText)
     }
 
     /// Removes a finished child frame, folding its history cursor into its parent's.
@@ -92,9 +116,9 @@ extension Engine {
     }
 
     /// Ends every other child of a failed group.
-    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup) {
+    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup, after failingCursor: HistoryCursor?) {
         for sibling in group.alive.sorted() {
-            abortFrame(sibling, announce: true)
+            abortFrame(sibling, announce: true, previous: failingCursor?.source)
             detachChild(sibling, from: parentId, group: &group)
         }
     }

@@ -25,6 +25,8 @@ extension Engine {
 
     /// The variables visible to a frame: its own, then its ancestors' (no shadowing in ASL).
     func visibleVariables(_ frameId: Int) -> [String: JSONValue] {
+        guard let own = state.frames[frameId] else { return [:] }
+        if own.parent == nil { return own.variables }
         var vars: [String: JSONValue] = [:]
         var next: Int? = frameId
         var depth = 0
@@ -39,14 +41,17 @@ extension Engine {
     /// The context object (`$$`) for a state of a frame.
     func contextObject(_ frameId: Int, _ run: StateRun, state st: State? = nil, taskToken: String? = nil) -> JSONValue {
         guard let metadata = state.metadata else { return .object(JSONObject()) }
-        let execution = JSONObject(uniqueMembers: [
+        var execution = JSONObject(uniqueMembers: [
             (key: "Id", value: .string(metadata.executionArn)),
             (key: "Input", value: state.input),
             (key: "StartTime", value: .string(Timestamp.format(millisecondsSinceEpoch: metadata.startTime))),
             (key: "Name", value: .string(metadata.executionName)),
             (key: "RoleArn", value: .string(metadata.roleArn)),
-            (key: "RedriveCount", value: .int(metadata.redriveCount)),
         ])
+        // Express executions cannot be redriven; their context has no RedriveCount.
+        if !metadata.executionArn.contains(":express:") {
+            execution.appendUnique(key: "RedriveCount", value: .int(metadata.redriveCount))
+        }
         let machine = JSONObject(uniqueMembers: [
             (key: "Id", value: .string(metadata.stateMachineArn)), (key: "Name", value: .string(metadata.stateMachineName)),
         ])

@@ -52,6 +52,10 @@ extension Engine {
             }
             return
         }
+        // AWS closes a Task that fails a Parallel branch with TaskStateAborted.
+        if case .task = st.kind, state.frames[id]?.role.isBranch == true {
+            emit(id, .taskStateAborted, updatesSource: false)
+        }
         frameFailed(id, failure)
     }
 
@@ -90,12 +94,12 @@ extension Engine {
     // MARK: Frame ends
 
     /// The frame's graph reached an end state with `output`.
-    mutating func frameCompleted(_ id: Int, output: JSONValue) {
+    mutating func frameCompleted(_ id: Int, output: JSONValue, text: String? = nil) {
         guard let frame = state.frames[id] else { return }
         switch frame.role {
-        case .root: closeExecution(frame: id, status: .succeeded, output: output)
-        case .branch(let index): branchEnded(id, index: index, outcome: .success(output))
-        case .mapWorker: iterationEnded(id, outcome: .success(output))
+        case .root: closeExecution(frame: id, status: .succeeded, output: output, outputText: text)
+        case .branch(let index): branchEnded(id, index: index, outcome: .success(output, text))
+        case .mapWorker: iterationEnded(id, outcome: .success(output, text))
         }
     }
 
@@ -111,7 +115,10 @@ extension Engine {
 
     /// Removes a child frame and everything below it, cancelling their timers and tasks.
     /// With `announce`, running states get their `…Aborted` events.
-    mutating func abortFrame(_ id: Int, announce: Bool) {
+    ///
+    /// `previous` is the event the aborted events follow (the failure of the sibling that caused
+    /// the abort); without it they follow each frame's own cursor.
+    mutating func abortFrame(_ id: Int, announce: Bool, previous: Int? = nil) {
         var stack = [id]
         var order: [Int] = []
         while let next = stack.popLast() {
@@ -126,17 +133,28 @@ extension Engine {
                 if state.tasks.removeValue(forKey: wait.taskId) != nil {
                     result.effects.append(.cancelTask(taskId: wait.taskId))
                 }
-                if announce { emit(frameId, .taskStateAborted) }
+                if announce { emit(frameId, .taskStateAborted, previous: previous) }
             case .waiting(_, let timer, _, _):
                 cancelTimer(timer)
-                if announce { emit(frameId, .waitStateAborted) }
+                if announce { emit(frameId, .waitStateAborted, previous: previous) }
             case .retrying(_, let timer):
                 cancelTimer(timer)
             case .children(let run, _):
                 if announce, let st = interpreter.graphs[frame.graph].state(named: run.name) {
-                    if case .map = st.kind { emit(frameId, .mapStateAborted) } else { emit(frameId, .parallelStateAborted) }
+                    if case .map = st.kind {
+                        emit(frameId, .mapStateAborted, previous: previous)
+                    } else {
+                        emit(frameId, .parallelStateAborted, previous: previous)
+                    }
                 }
             default: break
+            }
+            if announce, frame.role == .mapWorker, let item = frame.mapItem, let parentId = frame.parent,
+                case .children(let mapRun, _)? = state.frames[parentId]?.activity
+            {
+                emit(
+                    frameId, .mapIterationAborted, Engine.iterationDetails(name: mapRun.name, index: item.index),
+                    previous: previous)
             }
             if frameId != id { state.frames[frameId] = nil }
         }
@@ -163,6 +181,6 @@ enum ErrorNames {
 
 /// How a branch or an iteration ended.
 enum ChildOutcome {
-    case success(JSONValue)
+    case success(JSONValue, String?)
     case failure(Failure)
 }

@@ -42,6 +42,7 @@ extension Engine {
         progress.mapRunStartedId = mapRunStartedId
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
+        group.resultTexts = Array(repeating: nil, count: items.count)
         let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
         let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
         var workers: [Int] = []
@@ -100,7 +101,7 @@ extension Engine {
                 }
             }
         }
-        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input))
+        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input, text: nil))
         runnable.append(id)
     }
 
@@ -111,8 +112,9 @@ extension Engine {
         let index = frame.mapItem?.index ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {
-        case .success(let output):
+        case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }
+            if index < group.resultTexts.count { group.resultTexts[index] = text }
             emit(id, .mapIterationSucceeded, details, updatesSource: false)
         case .failure(let failure):
             emit(id, .mapIterationFailed, details, updatesSource: false)
@@ -125,8 +127,9 @@ extension Engine {
                         error: "States.ExceedToleratedFailureThreshold",
                         cause: "The specified tolerated failure threshold for the Map Run has been exceeded.")
                     : failure
+                let cursor = state.frames[id]?.cursor
                 detachChild(id, from: parentId, group: &group)
-                abortSiblings(of: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group, after: cursor)
                 setActivity(parentId, .children(run, group))
                 if group.alive.isEmpty { runnable.append(parentId) }
                 return
@@ -160,11 +163,13 @@ extension Engine {
         JSONObject(uniqueMembers: [(key: "index", value: .int(index)), (key: "name", value: .string(name))])
     }
 
-    func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
+    /// `arn:…:mapRun:MACHINE/LABEL-or-ID:ID`, AWS's shape, with ids from the seeded generator.
+    mutating func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
         guard let metadata = state.metadata else { return "" }
-        let executionId = metadata.executionArn.split(separator: ":").last.map(String.init) ?? metadata.executionName
+        let first = map.label ?? UUIDText.v4(using: &state.random)
+        let second = UUIDText.v4(using: &state.random)
         return
-            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(map.label ?? run.name):\(executionId)-\(run.enteredEventId)"
+            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(first):\(second)"
     }
 
     /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.

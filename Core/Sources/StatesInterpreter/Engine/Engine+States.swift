@@ -5,15 +5,15 @@ import StatesLanguage
 /// Entering a state, and the states that complete without waiting: Pass, Choice, Succeed, Fail
 /// (and Wait, which starts a timer).
 extension Engine {
-    mutating func enter(frame id: Int, stateName: String, input: JSONValue) {
+    mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
         guard let frame = state.frames[id] else { return }
         guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
-        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input))
+        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
         let run = StateRun(
-            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
+            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
             retryCounts: Array(repeating: 0, count: st.retriers.count))
         if st.queryLanguage == .jsonata {
             enterJSONata(id, run, st)
@@ -38,15 +38,29 @@ extension Engine {
     /// Emits the state's exited event, assigns its variables and moves the frame on: to `next`,
     /// else to the state's `Next`, else the frame's graph ends with `output`.
     mutating func finish(
-        _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil
+        _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil,
+        outputText: String? = nil
     ) {
-        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned))
+        // Serialised once: for this event, the next state's entered event and the size limit.
+        let text = outputText ?? output.serialized
+        if text.utf8.count > Engine.payloadLimit {
+            stateFailed(
+                id, run, st,
+                Failure(
+                    error: "States.DataLimitExceeded",
+                    cause:
+                        "The state/task '\(run.name)' returned a result with a size exceeding the maximum number of bytes service limit."
+                ))
+            return
+        }
+        emit(
+            id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
         commit(assigned, to: id)
         if let target = next ?? st.transition?.nextState {
-            setActivity(id, .entering(state: target, input: output))
+            setActivity(id, .entering(state: target, input: output, text: text))
             runnable.append(id)
         } else {
-            frameCompleted(id, output: output)
+            frameCompleted(id, output: output, text: text)
         }
     }
 
@@ -66,7 +80,15 @@ extension Engine {
         let assigned = try evaluateAssign(st.assign, env, run)
         env.input = try applyResultPath(st.resultPath, result: result, input: run.input, run)
         let output = try select(st.outputPath, env, run)
-        finish(id, run, st, output: output, assigned: assigned)
+        let untouched =
+            st.parameters == nil && pass.result == nil && st.inputPath == .identity && st.outputPath == .identity
+            && (st.resultPath.path == nil || st.resultPath.path?.text == "$")
+        finish(id, run, st, output: output, assigned: assigned, outputText: untouched ? run.inputText : nil)
+    }
+
+    /// The verbatim text of a state's output when InputPath and OutputPath leave the input as is.
+    func passThroughText(_ st: State, _ run: StateRun) -> String? {
+        st.inputPath == .identity && st.outputPath == .identity ? run.inputText : nil
     }
 
     // MARK: Choice
@@ -96,7 +118,7 @@ extension Engine {
         }
         let assigned = try evaluateAssign(assign, env, run)
         let output = try select(st.outputPath, env, run)
-        finish(id, run, st, output: output, assigned: assigned, next: target)
+        finish(id, run, st, output: output, assigned: assigned, next: target, outputText: passThroughText(st, run))
     }
 
     // MARK: Wait
@@ -154,7 +176,7 @@ extension Engine {
         guard let frame = state.frames[id], case .waiting(let run, _, let output, let assigned) = frame.activity,
             let st = interpreter.graphs[frame.graph].state(named: run.name)
         else { return }
-        finish(id, run, st, output: output, assigned: assigned)
+        finish(id, run, st, output: output, assigned: assigned, outputText: passThroughText(st, run))
     }
 
     /// A value as it appears after `==` in AWS's messages: strings bare, the rest as JSON.
@@ -169,8 +191,9 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         let output = try select(st.outputPath, env, run)
-        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: []))
-        frameCompleted(id, output: output)
+        let text = passThroughText(st, run)
+        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
+        frameCompleted(id, output: output, text: text)
     }
 
     mutating func runFail(_ id: Int, _ run: StateRun, _ st: State, _ fail: FailState) throws(Failure) {

@@ -164,7 +164,7 @@ extension Engine {
         details.appendUnique(key: "output", value: .string(text))
         details.appendUnique(key: "outputDetails", value: Engine.notTruncated)
         emit(task.frame, type, details)
-        complete(task.frame, task.run, task.state, result: output)
+        complete(task.frame, task.run, task.state, result: output, resultText: text)
     }
 
     mutating func taskFailed(taskId: Int, failure: Failure) {
@@ -218,7 +218,7 @@ extension Engine {
         case .taskTimeout(_, let taskId): taskTimedOut(taskId: taskId)
         case .executionTimeout:
             guard let root = state.frames.keys.min() else { return }
-            closeExecution(frame: root, status: .timedOut, failure: Failure(error: "States.Timeout", cause: nil))
+            closeExecution(frame: root, status: .timedOut, failure: Failure(error: nil, cause: nil))
         }
     }
 }

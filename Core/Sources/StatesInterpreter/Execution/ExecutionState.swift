@@ -87,7 +87,9 @@ struct MapItem: Sendable, Hashable {
 /// The state a frame is in and what it waits for.
 enum Activity: Sendable, Hashable {
     /// About to enter a state with the given input (runnable).
-    case entering(state: String, input: JSONValue)
+    /// `text` is the input's exact serialisation when it must be echoed verbatim (an untouched
+    /// execution input keeps the caller's formatting in AWS's history).
+    case entering(state: String, input: JSONValue, text: String?)
     /// About to (re)start the work of a Task, Parallel or Map state (runnable).
     case attempt(StateRun)
     /// Waiting for a task's outcome.
@@ -115,6 +117,8 @@ struct StateRun: Sendable, Hashable {
     var enteredTime: Int64
     /// The state's input as it entered.
     var input: JSONValue
+    /// The input's verbatim text, when it has one (see `Activity.entering`).
+    var inputText: String? = nil
     /// Attempts used, per retrier.
     var retryCounts: [Int]
     /// `$$.State.RetryCount`.
@@ -150,6 +154,8 @@ struct ChildGroup: Sendable, Hashable {
 
     var kind: Kind
     var results: [JSONValue?]
+    /// Verbatim texts of results, where a branch passed an untouched input through.
+    var resultTexts: [String?] = []
     /// Child frames still alive.
     var alive: Set<Int>
     /// The first failure that ends the group.
@@ -168,4 +174,10 @@ struct MapProgress: Sendable, Hashable {
     var mapRunStartedId: Int = 0
     /// The Map's effective input, `$` of ItemSelector.
     var selectorInput: JSONValue
+}
+
+extension Frame.Role {
+    var isBranch: Bool {
+        if case .branch = self { true } else { false }
+    }
 }
