@@ -61,9 +61,19 @@ public struct JSONataExpression: Sendable {
     public let text: String
     let ast: Node
 
+    /// The names of the variables the expression mentions (without `$`): a host needs to bind
+    /// only these.
+    public let variableNames: Set<String>
+    /// Whether the expression may read its input (`$`, `$$`, a leading field name); when it
+    /// cannot, a host may pass no input and save converting it.
+    public let usesInput: Bool
+
     public init(_ text: String) throws(JSONataError) {
         self.text = text
         ast = try Parser.parse(text)
+        let references = ExpressionReferences(ast)
+        variableNames = references.variableNames
+        usesInput = references.usesInput
     }
 
     /// Evaluates against `input` (`nil` = undefined) with extra variable `bindings` (names

@@ -49,12 +49,6 @@ public struct JSONataScope: Sendable {
         return .object(states)
     }
 
-    var bindings: [String: JSONValue] {
-        var all = variables
-        all["states"] = statesObject
-        return all
-    }
-
     /// AWS functions that need the States Language library: `$hash`.
     static let hostFunctions: [String: JSONataHostFunction] = [
         "hash": JSONataHostFunction(signature: "<ss:s>", arity: 2) { args throws(JSONataError) in

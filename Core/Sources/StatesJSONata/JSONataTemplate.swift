@@ -111,19 +111,30 @@ extension JSONataTemplate {
     /// Evaluates the template. `field` names it in AWS's error texts (`Output`, `Assign/x`,
     /// `Items`); errors are `States.QueryEvaluationError` with the tail of AWS's cause.
     public func evaluate(field: String, in scope: JSONataScope) throws(StatesError) -> JSONValue {
-        let bindings = scope.bindings
-        return try JSONataTemplate.evaluate(root, field: field, bindings: bindings, scope: scope)
+        var states: JSONValue?
+        return try JSONataTemplate.evaluate(root, field: field, scope: scope, states: &states)
     }
 
-    private static func evaluate(_ node: Node, field: String, bindings: [String: JSONValue], scope: JSONataScope)
+    /// `$states` is built at most once per evaluation, and only when an expression mentions it.
+    private static func evaluate(_ node: Node, field: String, scope: JSONataScope, states: inout JSONValue?)
         throws(StatesError) -> JSONValue
     {
         switch node {
         case .literal(let value): return value
         case .expression(let expression, let text):
+            var bindings: [String: JSONValue] = [:]
+            for name in expression.variableNames {
+                if name == "states" {
+                    if states == nil { states = scope.statesObject }
+                    bindings[name] = states
+                } else if let value = scope.variables[name] {
+                    bindings[name] = value
+                }
+            }
             let outcome: JSONataOutcome
             do {
-                outcome = try expression.evaluateOutcome(input: scope.input, bindings: bindings, options: scope.options)
+                outcome = try expression.evaluateOutcome(
+                    input: expression.usesInput ? scope.input : nil, bindings: bindings, options: scope.options)
             } catch {
                 throw JSONataFailure.threw(text, field: field, error)
             }
@@ -138,14 +149,14 @@ extension JSONataTemplate {
             for member in members {
                 object.appendUnique(
                     key: member.key,
-                    value: try evaluate(member.node, field: field + "/" + member.key, bindings: bindings, scope: scope))
+                    value: try evaluate(member.node, field: field + "/" + member.key, scope: scope, states: &states))
             }
             return .object(object)
         case .array(let nodes):
             var items: [JSONValue] = []
             items.reserveCapacity(nodes.count)
             for (i, node) in nodes.enumerated() {
-                items.append(try evaluate(node, field: field + "/" + String(i), bindings: bindings, scope: scope))
+                items.append(try evaluate(node, field: field + "/" + String(i), scope: scope, states: &states))
             }
             return .array(items)
         }

@@ -67,3 +67,15 @@ import Testing
         #expect(throws: JSONataCompileError.self) { try template(#"{"a": "{% $x + %}"}"#) }
     }
 }
+
+@Suite struct JSONataReferenceTests {
+    @Test func variableNamesAndInputUse() throws {
+        let a = try JSONataExpression("$states.input.items[price > $min].name ~> $count()")
+        #expect(a.variableNames.isSuperset(of: ["states", "min"]))
+        #expect(try JSONataExpression("$x + 1").usesInput == false)
+        #expect(try JSONataExpression("$states.input.a.b").usesInput == false)
+        #expect(try JSONataExpression("a.b").usesInput)
+        #expect(try JSONataExpression("$").usesInput)
+        #expect(try JSONataExpression("$map([1], function($v) { $$ })").usesInput)
+    }
+}

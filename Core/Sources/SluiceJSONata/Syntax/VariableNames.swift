@@ -1,0 +1,40 @@
+/// What a compiled expression refers to, so that a host binds only what is needed.
+struct ExpressionReferences {
+    /// Every `$name` the tree mentions (free or bound), without `$`.
+    var variableNames: Set<String> = []
+    /// Whether the expression may read its input: `$`, `$$`, or a path that starts with a field
+    /// name, wildcard, descendant or parent step (conservative: also inside predicates).
+    var usesInput = false
+
+    /// Walks `root` with an explicit stack, so deep trees cannot exhaust the native stack.
+    init(_ root: Node) {
+        var stack: [(node: Node, innerStep: Bool)] = [(root, false)]
+        var visited = 0
+        while let (node, innerStep) = stack.popLast() {
+            visited += 1
+            if visited > 1_000_000 {
+                usesInput = true
+                return
+            }
+            switch node.type {
+            case .variable:
+                if node.value.isEmpty || node.value == "$" { usesInput = true } else { variableNames.insert(node.value) }
+            case .name, .wildcard, .descendant, .parent:
+                if !innerStep { usesInput = true }
+            default: break
+            }
+            for child in [node.lhs, node.rhs, node.expression, node.procedure, node.body, node.condition,
+                          node.thenBranch, node.elseBranch, node.pattern, node.update, node.delete] {
+                if let child { stack.append((child, false)) }
+            }
+            for e in node.expressions { stack.append((e, false)) }
+            for (i, step) in node.steps.enumerated() { stack.append((step, node.type == .path && i > 0)) }
+            for a in node.arguments { stack.append((a, false)) }
+            for (k, v) in node.pairs { stack.append((k, false)); stack.append((v, false)) }
+            for term in node.terms { stack.append((term.expression, false)) }
+            if let predicate = node.predicate { for p in predicate { stack.append((p, false)) } }
+            if let stages = node.stages { for s in stages { stack.append((s, false)) } }
+            if let group = node.group { for (k, v) in group.pairs { stack.append((k, false)); stack.append((v, false)) } }
+        }
+    }
+}
