@@ -55,7 +55,7 @@ let package = Package(
             name: "StatesValidationTests", dependencies: ["SluiceJSON", "StatesValidation"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "StatesLanguageTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesJSONata"], swiftSettings: swiftSettings),
+            name: "StatesLanguageTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesJSONata", "StatesValidation"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StatesInterpreterTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter"],
             swiftSettings: swiftSettings),

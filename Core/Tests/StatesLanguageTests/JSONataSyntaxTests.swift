@@ -1,0 +1,44 @@
+import SluiceJSON
+import StatesJSONata
+import StatesLanguage
+import StatesValidation
+import Testing
+
+/// `JSONataSyntax.checker` plugged into the validator, and the parser's compiled JSONata fields.
+@Suite struct JSONataSyntaxTests {
+    @Test func invalidExpressionsAreReportedWhereTheyAre() {
+        let text = #"""
+            {"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass",
+             "Output":{"ok":"{% $states.input.a %}","bad":["{% 1 + %}"]},"Assign":{"e":"{% $states.errorOutput %}"},"End":true}}}
+            """#
+        let found = DefinitionValidator.validate(text: text, jsonata: JSONataSyntax.checker)
+        #expect(found.map { "\($0.code) \($0.location ?? "")" } == [
+            "INVALID_JSONATA_EXPRESSION /States/P/Output/bad[0]",
+            "UNSUPPORTED_JSONATA_EXPRESSION /States/P/Assign/e",
+        ])
+        #expect(DefinitionValidator.validate(text: text).isEmpty)
+    }
+
+    @Test func errorOutputIsAllowedInCatchers() {
+        let text = #"""
+            {"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+             "Catch":[{"ErrorEquals":["States.ALL"],"Output":"{% $states.errorOutput %}","Next":"E"}],"End":true},
+             "E":{"Type":"Succeed"}}}
+            """#
+        #expect(DefinitionValidator.validate(text: text, jsonata: JSONataSyntax.checker).isEmpty)
+    }
+
+    @Test func parserRefusesWhatTheValidatorWouldHaveReported() {
+        let text = #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"a":"{% ( %}"},"End":true}}}"#
+        #expect(throws: DefinitionError.self) { try StateMachine(text: text) }
+    }
+
+    @Test func compiledFieldsKeepTheirSourceAndExpressionText() throws {
+        let machine = try StateMachine(
+            text: #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{%  $states.input  %}","End":true}}}"#)
+        let output = try #require(machine.state(named: "P")?.output)
+        #expect(output.isExpression)
+        #expect(output.expressionText == "$states.input")
+        #expect(output.source == "{%  $states.input  %}")
+    }
+}
