@@ -1,6 +1,5 @@
 public import SluiceJSON
 public import StatesJSONPath
-public import StatesJSONata
 
 /// A top-level entry of a Choice state's `Choices`: a condition and where it leads.
 public struct ChoiceRule: Sendable, Hashable {
@@ -10,8 +9,8 @@ public struct ChoiceRule: Sendable, Hashable {
     public let next: String
     /// `Assign`: variables set when this rule is taken.
     public let assign: VariableAssignment?
-    /// `Output` (JSONata mode).
-    public let output: JSONataTemplate?
+    /// `Output` (JSONata mode), unevaluated.
+    public let output: JSONValue?
     /// `Comment`.
     public let comment: String?
 }
@@ -27,7 +26,7 @@ public indirect enum ChoiceCondition: Sendable, Hashable {
     /// `Not`.
     case not(ChoiceCondition)
     /// `Condition` (JSONata mode): a `{% %}` string or a literal Boolean, evaluated later.
-    case jsonata(JSONataTemplate)
+    case jsonata(JSONValue)
 }
 
 /// `Variable` with one comparison operator.

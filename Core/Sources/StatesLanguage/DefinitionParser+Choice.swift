@@ -15,7 +15,7 @@ extension DefinitionParser {
                 guard let value = e["Condition"] else {
                     throw DefinitionError.schema("These fields are required: [Condition]", at: e.location)
                 }
-                condition = .jsonata(try compileJSONata(value, at: e.at("Condition")))
+                condition = .jsonata(value)
             } else {
                 condition = try parseCondition(e, depth: 0)
             }
@@ -24,7 +24,7 @@ extension DefinitionParser {
                     condition: condition,
                     next: try e.requiredString("Next"),
                     assign: try assignment(e, jsonata: jsonata),
-                    output: jsonata ? try e.jsonata("Output") : nil,
+                    output: jsonata ? e["Output"] : nil,
                     comment: try e.string("Comment")))
         }
         return ChoiceState(choices: rules, defaultState: try r.string("Default"))

@@ -7,7 +7,7 @@ extension DefinitionParser {
         throws(DefinitionError) -> ValueSource<Int>?
     {
         if let value = r[key] {
-            if jsonata, isJSONataExpression(value) { return .jsonata(try compileJSONata(value, at: r.at(key))) }
+            if jsonata, isJSONataExpression(value) { return .jsonata(value) }
             guard let i = try r.int(key) else { return nil }
             return .literal(i)
         }
@@ -19,7 +19,7 @@ extension DefinitionParser {
         throws(DefinitionError) -> ValueSource<JSONNumber>?
     {
         if let value = r[key] {
-            if jsonata, isJSONataExpression(value) { return .jsonata(try compileJSONata(value, at: r.at(key))) }
+            if jsonata, isJSONataExpression(value) { return .jsonata(value) }
             guard let n = try r.number(key) else { return nil }
             return .literal(n)
         }
@@ -30,7 +30,7 @@ extension DefinitionParser {
     /// A JSONPath-mode payload template, or in JSONata mode the raw value.
     static func template(_ r: FieldReader, _ key: String, jsonata: Bool) throws(DefinitionError) -> Template? {
         guard let value = r[key] else { return nil }
-        if jsonata { return .jsonata(try compileJSONata(value, at: r.at(key))) }
+        if jsonata { return .jsonata(value) }
         guard let t = try r.payloadTemplate(key) else { return nil }
         return .jsonPath(t)
     }
@@ -52,9 +52,7 @@ extension DefinitionParser {
             return WaitState(duration: .seconds(source))
         }
         if let value = r["Timestamp"] {
-            if jsonata, isJSONataExpression(value) {
-                return WaitState(duration: .timestamp(.jsonata(try compileJSONata(value, at: r.at("Timestamp")))))
-            }
+            if jsonata, isJSONataExpression(value) { return WaitState(duration: .timestamp(.jsonata(value))) }
             guard case .string(let text) = value, let timestamp = Timestamp(rfc3339: text) else {
                 throw DefinitionError.schema("String does not match RFC3339 timestamp", at: r.at("Timestamp"))
             }
@@ -77,7 +75,7 @@ extension DefinitionParser {
         throws(DefinitionError) -> StringSource?
     {
         if let value = r[key] {
-            if jsonata, isJSONataExpression(value) { return .jsonata(try compileJSONata(value, at: r.at(key))) }
+            if jsonata, isJSONataExpression(value) { return .jsonata(value) }
             guard let s = try r.string(key) else { return nil }
             return .literal(s)
         }
@@ -131,7 +129,7 @@ extension DefinitionParser {
             processor: ItemProcessor(graph: graph, mode: mode, executionType: executionType),
             usesIterator: processorKey == "Iterator",
             itemsPath: jsonata ? .identity : try r.inputOutputPath("ItemsPath"),
-            items: jsonata ? try r.jsonata("Items") : nil,
+            items: jsonata ? r["Items"] : nil,
             itemSelector: try template(r, selectorKey, jsonata: jsonata),
             maxConcurrency: try integerSource(r, "MaxConcurrency", pathKey: "MaxConcurrencyPath", jsonata: jsonata),
             toleratedFailureCount: try integerSource(

@@ -104,8 +104,8 @@ enum DefinitionParser {
             resultSelector: jsonata ? nil : try r.payloadTemplate("ResultSelector"),
             resultPath: jsonata ? try ResultPath.keepResult() : try r.resultPath(),
             assign: try assignment(r, jsonata: jsonata),
-            arguments: jsonata ? try r.jsonata("Arguments") : nil,
-            output: jsonata ? try r.jsonata("Output") : nil,
+            arguments: jsonata ? r["Arguments"] : nil,
+            output: jsonata ? r["Output"] : nil,
             transition: transition,
             retriers: try parseRetriers(r),
             catchers: try parseCatchers(r, jsonata: jsonata)
@@ -114,7 +114,7 @@ enum DefinitionParser {
 
     static func assignment(_ r: FieldReader, jsonata: Bool) throws(DefinitionError) -> VariableAssignment? {
         guard let value = r["Assign"] else { return nil }
-        if jsonata { return .jsonata(try compileJSONata(value, at: r.at("Assign"))) }
+        if jsonata { return .jsonata(value) }
         guard let template = try r.payloadTemplate("Assign") else { return nil }
         return .jsonPath(template)
     }
@@ -157,7 +157,7 @@ enum DefinitionParser {
                     next: try e.requiredString("Next"),
                     resultPath: jsonata ? try ResultPath.keepResult() : try e.resultPath(),
                     assign: try assignment(e, jsonata: jsonata),
-                    output: jsonata ? try e.jsonata("Output") : nil,
+                    output: jsonata ? e["Output"] : nil,
                     comment: try e.string("Comment")))
         }
         return result

@@ -1,5 +1,4 @@
 import SluiceJSON
-import StatesJSONata
 import StatesJSONPath
 
 /// Typed access to the members of one definition object, with AWS-style errors that name the
@@ -130,21 +129,5 @@ func isJSONataExpression(_ value: JSONValue) -> Bool {
 extension DefinitionError {
     static func schema(_ message: String, at location: String) -> DefinitionError {
         DefinitionError("SCHEMA_VALIDATION_FAILED: \(message) at \(location)")
-    }
-}
-
-extension FieldReader {
-    /// A JSONata-mode field compiled: its `{% %}` strings at any depth parsed once.
-    func jsonata(_ key: String) throws(DefinitionError) -> JSONataTemplate? {
-        guard let value = object[key] else { return nil }
-        return try compileJSONata(value, at: at(key))
-    }
-}
-
-func compileJSONata(_ value: JSONValue, at location: String) throws(DefinitionError) -> JSONataTemplate {
-    do {
-        return try JSONataTemplate(value)
-    } catch {
-        throw DefinitionError("INVALID_JSONATA_EXPRESSION: \(error.description) at \(location)\(error.field)")
     }
 }

@@ -1,6 +1,5 @@
-import SluiceJSON
+public import SluiceJSON
 public import StatesJSONPath
-public import StatesJSONata
 
 /// One `Retry` entry.
 public struct Retrier: Sendable, Hashable {
@@ -36,8 +35,8 @@ public struct Catcher: Sendable, Hashable {
     public let resultPath: ResultPath
     /// `Assign`.
     public let assign: VariableAssignment?
-    /// `Output` (JSONata mode).
-    public let output: JSONataTemplate?
+    /// `Output` (JSONata mode), unevaluated.
+    public let output: JSONValue?
     /// `Comment`.
     public let comment: String?
 }

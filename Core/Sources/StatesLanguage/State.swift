@@ -1,6 +1,5 @@
-import SluiceJSON
+public import SluiceJSON
 public import StatesJSONPath
-public import StatesJSONata
 
 /// One state of a definition: its name, its type-specific fields (`kind`) and the fields that
 /// several state types share.
@@ -30,10 +29,10 @@ public struct State: Sendable, Hashable {
     public let resultPath: ResultPath
     /// `Assign`: variables set when the state completes.
     public let assign: VariableAssignment?
-    /// `Arguments` (JSONata mode).
-    public let arguments: JSONataTemplate?
-    /// `Output` (JSONata mode).
-    public let output: JSONataTemplate?
+    /// `Arguments` (JSONata mode), unevaluated.
+    public let arguments: JSONValue?
+    /// `Output` (JSONata mode), unevaluated.
+    public let output: JSONValue?
     /// `Next` or `End`; `nil` for Choice, Succeed and Fail, which have neither.
     public let transition: Transition?
     /// `Retry` of Task, Map and Parallel states, in order.
@@ -104,8 +103,8 @@ public enum InputOutputPath: Sendable, Hashable {
 public enum VariableAssignment: Sendable, Hashable {
     /// JSONPath mode: an object whose keys are variable names, `.$` keys evaluated as paths.
     case jsonPath(PayloadTemplate)
-    /// JSONata mode: the object (or one expression) with its `{% %}` strings compiled.
-    case jsonata(JSONataTemplate)
+    /// JSONata mode: the object as written, its `{% %}` strings to be evaluated later.
+    case jsonata(JSONValue)
 }
 
 /// A value that is written literally, read from a path (`…Path` fields) or computed by a JSONata
@@ -113,6 +112,6 @@ public enum VariableAssignment: Sendable, Hashable {
 public enum ValueSource<Literal: Sendable & Hashable>: Sendable, Hashable {
     case literal(Literal)
     case path(Path)
-    /// A compiled `{% %}` string.
-    case jsonata(JSONataTemplate)
+    /// The field as written, a `{% %}` string, evaluated later.
+    case jsonata(JSONValue)
 }

@@ -1,12 +1,11 @@
 public import SluiceJSON
 public import StatesJSONPath
-public import StatesJSONata
 
 /// A payload field that is a JSONPath-mode template or, in JSONata mode, a value whose `{% %}`
 /// strings are evaluated later.
 public enum Template: Sendable, Hashable {
     case jsonPath(PayloadTemplate)
-    case jsonata(JSONataTemplate)
+    case jsonata(JSONValue)
 }
 
 /// A string field that may be written literally, computed from a path or intrinsic function
@@ -15,7 +14,7 @@ public enum StringSource: Sendable, Hashable {
     case literal(String)
     case dynamic(DynamicValue)
     /// The field as written, a `{% %}` string, evaluated later.
-    case jsonata(JSONataTemplate)
+    case jsonata(JSONValue)
 }
 
 /// The fields of a Pass state.
@@ -78,8 +77,8 @@ public struct MapState: Sendable, Hashable {
     public let usesIterator: Bool
     /// `ItemsPath` (JSONPath mode); `.identity` when absent.
     public let itemsPath: InputOutputPath
-    /// `Items` (JSONata mode).
-    public let items: JSONataTemplate?
+    /// `Items` (JSONata mode), unevaluated.
+    public let items: JSONValue?
     /// `ItemSelector`, or the legacy `Parameters`.
     public let itemSelector: Template?
     /// `MaxConcurrency` / `MaxConcurrencyPath`; `nil` (absent) and 0 mean no limit.

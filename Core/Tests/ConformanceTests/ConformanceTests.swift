@@ -1,6 +1,7 @@
 import Foundation
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 import StatesRunner
 import StatesValidation
@@ -107,7 +108,8 @@ enum CaseRunner {
             stateMachineArn: "\(prefix):stateMachine:\(machineName)", executionArn: executionArn,
             roleArn: testCase.roleArn, startTime: 1_767_225_600_000, seed: 42, timeScale: 0,
             inputText: testCase.inputText)
-        let result = await LocalRunner.run(definition: machine, input: input, options: options)
+        let result = await LocalRunner.run(
+            definition: machine, input: input, options: options, jsonata: StatesJSONataEngine(definition: machine))
         return CaseOutcome(
             status: result.status, output: result.output?.serialized, error: result.error, cause: result.cause,
             history: result.history.map(\.json))

@@ -1,7 +1,6 @@
 import SluiceJSON
 import StatesJSONPath
 import StatesLanguage
-import StatesJSONata
 import Testing
 
 @Suite struct DefinitionParserTests {
@@ -115,7 +114,7 @@ import Testing
         #expect(try duration(#""TimestampPath":"$.t""#) == .timestamp(.path(try Path("$.t"))))
         #expect(
             try duration(#""Seconds":"{% $x %}""#, top: #""QueryLanguage":"JSONata","#)
-                == .seconds(.jsonata(try JSONataTemplate("{% $x %}"))))
+                == .seconds(.jsonata("{% $x %}")))
     }
 
     /// AWS's own message for `validation/…test_wait_timestamp_invalid[NO_Z]`.
@@ -194,23 +193,23 @@ import Testing
         #expect(m.queryLanguage == .jsonata)
         let map = try #require(m.state(named: "M"))
         #expect(map.queryLanguage == .jsonata)
-        #expect(map.assign == .jsonata(try JSONataTemplate(["a": "{% 1 %}"])))
-        #expect(map.output?.source == "{% $states.result %}")
+        #expect(map.assign == .jsonata(["a": "{% 1 %}"]))
+        #expect(map.output == "{% $states.result %}")
         guard case .map(let ms) = map.kind else { Issue.record("not a map"); return }
-        #expect(ms.items?.source == "{% $states.input.xs %}")
-        #expect(ms.itemSelector == .jsonata(try JSONataTemplate(["v": "{% $states.context.Map.Item.Value %}"])))
-        #expect(ms.maxConcurrency == .jsonata(try JSONataTemplate("{% 1 %}")))
+        #expect(ms.items == "{% $states.input.xs %}")
+        #expect(ms.itemSelector == .jsonata(["v": "{% $states.context.Map.Item.Value %}"]))
+        #expect(ms.maxConcurrency == .jsonata("{% 1 %}"))
         #expect(ms.processor.graph.state(named: "I")?.queryLanguage == .jsonata)
 
         guard case .choice(let c) = try #require(m.state(named: "C")).kind else { Issue.record("not a choice"); return }
-        #expect(c.choices.first?.condition == .jsonata(try JSONataTemplate("{% true %}")))
-        #expect(c.choices.first?.assign == .jsonata(try JSONataTemplate(["x": 1])))
-        #expect(c.choices.first?.output?.source == ["o": 1])
+        #expect(c.choices.first?.condition == .jsonata("{% true %}"))
+        #expect(c.choices.first?.assign == .jsonata(["x": 1]))
+        #expect(c.choices.first?.output == ["o": 1])
 
         let task = try #require(m.state(named: "T"))
-        #expect(task.arguments?.source == ["a": "{% 1 %}"])
+        #expect(task.arguments == ["a": "{% 1 %}"])
         guard case .task(let t) = task.kind else { Issue.record("not a task"); return }
-        #expect(t.timeoutSeconds == .jsonata(try JSONataTemplate("{% 3 %}")))
+        #expect(t.timeoutSeconds == .jsonata("{% 3 %}"))
     }
 
     @Test func appliesPerStateQueryLanguageAndInheritsTheTopLevelOneInside() throws {

@@ -1,5 +1,6 @@
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 import StatesRunner
 import Testing
@@ -13,7 +14,7 @@ import Testing
         let machine = try StateMachine(text: definition)
         return await LocalRunner.run(
             definition: machine, input: input, options: RunOptions(startTime: 1_700_000_000_000, seed: 7, timeScale: 0),
-            taskHandler: handler)
+            taskHandler: handler, jsonata: StatesJSONataEngine(definition: machine))
     }
 
     func types(_ result: RunResult) -> [String] { result.history.map(\.type.rawValue) }

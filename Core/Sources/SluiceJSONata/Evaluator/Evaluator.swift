@@ -1,4 +1,3 @@
-import SluiceJSON
 /// Walks a processed syntax tree with JSONata's sequence semantics. One evaluator serves one
 /// `evaluate` call; it carries the depth counter, the deadline and the call's clock.
 final class Evaluator {
@@ -28,9 +27,24 @@ final class Evaluator {
     }
 
     @inline(__always)
+    /// Address of a stack local at the outermost evaluation (for the native stack budget).
+    private var stackBase: UInt = 0
+
+    @inline(never)
+    private static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
     private func enter(_ expr: Node) throws(JSONataError) {
         depth += 1
         if depth > options.maxDepth {
+            throw JSONataError.make("U1001", position: expr.position)
+        }
+        let here = Evaluator.stackAddress()
+        if stackBase == 0 {
+            stackBase = here
+        } else if stackBase > here, stackBase - here > options.maxNativeStackBytes {
             throw JSONataError.make("U1001", position: expr.position)
         }
         ticks &+= 1
@@ -118,21 +132,10 @@ final class Evaluator {
 
     func builtinFunction(_ name: String) -> JV? {
         if let f = builtinCache[name] { return .function(f) }
-        guard let b = Library.lookup(name, extended: options.awsFunctions) ?? hostBuiltin(name) else { return nil }
+        guard let b = Library.lookup(name, extended: options.awsFunctions) else { return nil }
         let f = JFunction(.builtin(b))
         builtinCache[name] = f
         return .function(f)
-    }
-
-    /// A function of `options.hostFunctions` as a library function.
-    func hostBuiltin(_ name: String) -> Builtin? {
-        guard let host = options.hostFunctions[name] else { return nil }
-        return Builtin(name, host.signature, arity: host.arity) { _, args throws(JSONataError) in
-            var values: [JSONValue?] = []
-            values.reserveCapacity(args.count)
-            for a in args { values.append(try Convert.toJSON(a)) }
-            return try host.body(values).map(Convert.toJV)
-        }
     }
 
     /// Looks a variable up, including the function library.

@@ -81,7 +81,7 @@ enum Library {
     }
 
     static func deepClone(_ v: JV, depth: Int = 0) -> JV {
-        if depth > 10_000 { return v }
+        if depth > 1000 { return v }
         switch v {
         case .array(let a):
             return .array(JArray(a.items.map { deepClone($0, depth: depth + 1) }))

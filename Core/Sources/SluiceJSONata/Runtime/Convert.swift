@@ -16,8 +16,7 @@ enum Convert {
         }
     }
 
-    /// Integral doubles within ±2^53 become JSON integers; functions become `""` as `JSON.stringify`
-    /// with JSONata's replacer would write them.
+    /// Integral doubles within ±2^53 become JSON integers.
     static func number(_ d: Double) -> JSONValue {
         if d == d.rounded(.towardZero), d.magnitude <= 9_007_199_254_740_992 {
             return .number(JSONNumber(Int64(d)))
@@ -25,9 +24,11 @@ enum Convert {
         return .number(JSONNumber(d))
     }
 
+    /// Converts a result; functions nested in objects are dropped and in arrays become `null`, as
+    /// `JSON.stringify` writes them.
     static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
         guard let v else { return nil }
-        if depth > 10_000 { throw JSONataError.make("U1001") }
+        if depth > 1000 { throw JSONataError.make("U1001") }
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -35,11 +36,12 @@ enum Convert {
             if !d.isFinite { throw JSONataError.make("D1001", value: v) }
             return number(d)
         case .string(let s): return .string(s)
-        case .function: return .string("")
+        case .function: return nil
         case .array(let a):
             var out: [JSONValue] = []
             out.reserveCapacity(a.items.count)
-            for item in a.items { if let j = try toJSON(item, depth: depth + 1) { out.append(j) } }
+            // JSON.stringify writes functions inside arrays as null.
+            for item in a.items { out.append(try toJSON(item, depth: depth + 1) ?? .null) }
             return .array(out)
         case .tuples(let t):
             var out: [JSONValue] = []

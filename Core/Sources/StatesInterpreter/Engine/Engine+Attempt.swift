@@ -30,7 +30,7 @@ extension Engine {
     /// reshapes the result.
     mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue, resultText: String? = nil) {
         if st.queryLanguage == .jsonata {
-            completeJSONata(id, run, st, result: result)
+            completeJSONata(id, run, st, result: result, resultText: resultText)
             return
         }
         do throws(Failure) {
@@ -59,9 +59,9 @@ extension Engine {
     mutating func effectiveInput(_ id: Int, _ run: StateRun, _ st: State, taskToken: String? = nil) throws(Failure)
         -> JSONValue
     {
+        if st.queryLanguage == .jsonata { return try jsonataArguments(id, run, st, taskToken: taskToken) }
         var env = environment(id, run, state: st, input: run.input, taskToken: taskToken)
         env.input = try select(st.inputPath, env, run)
-        if st.queryLanguage == .jsonata { return try jsonataArguments(st, env, run) }
         if let parameters = st.parameters { return try evaluate(parameters, env, run) }
         return env.input
     }

@@ -135,7 +135,7 @@ extension Engine {
             guard case .object(let object) = value else { return [] }
             return object.map { Assignment(name: $0.key, value: $0.value) }
         case .jsonata:
-            return try jsonataAssign(assign, jsonataScope(env), run)
+            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
         }
     }
 

@@ -11,9 +11,22 @@ extension Engine {
     /// runtime errors).
     mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure, fromChildren: Bool = false) {
         var run = run
+        if let location = failure.evaluationLocation {
+            var details = Engine.errorDetails(failure)
+            if !location.isEmpty { details.appendUnique(key: "location", value: .string(location)) }
+            details.appendUnique(key: "state", value: .string(run.name))
+            // AWS points the event at what preceded the state's entered event, except in Wait
+            // states, where it follows the entered event.
+            var previous: Int? = run.enteredPrevious
+            if case .wait = st.kind { previous = state.frames[id]?.cursor.source }
+            let eventId = emit(id, .evaluationFailed, details, previous: previous)
+            if eventId > 0 {
+                state.frames[id]?.cursor.source = eventId
+                state.frames[id]?.cursor.lastPublished = eventId
+            }
+        }
+        let closesWithFailedEvent = fromChildren || failure.evaluationLocation != nil
         let name = failure.error ?? ""
-        let evaluationFailed = !fromChildren && isEvaluationFailure(st, failure)
-        if evaluationFailed { emitEvaluationFailed(id, run, st, failure) }
         if let index = st.retriers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }),
             index < run.retryCounts.count
         {
@@ -28,7 +41,7 @@ extension Engine {
                 return
             }
         }
-        if fromChildren || evaluationFailed {
+        if closesWithFailedEvent {
             switch st.kind {
             case .parallel: emit(id, .parallelStateFailed)
             case .map: emit(id, .mapStateFailed)
@@ -37,11 +50,14 @@ extension Engine {
         }
         if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
             let errorOutput = Engine.errorOutput(failure)
-            if st.queryLanguage == .jsonata {
-                catchJSONata(id, run, st, catcher, errorOutput: .object(errorOutput))
-                return
-            }
             do throws(Failure) {
+                if st.queryLanguage == .jsonata {
+                    let bindings = jsonataBindings(id, run, st, input: run.input, errorOutput: .object(errorOutput))
+                    let (output, assigned) = try jsonataOutput(
+                        catcher.output, catcher.assign, fallback: .object(errorOutput), bindings, run)
+                    finish(id, run, st, output: output, assigned: assigned, next: catcher.next)
+                    return
+                }
                 let env = environment(id, run, state: st, input: .object(errorOutput))
                 let assigned = try evaluateAssign(catcher.assign, env, run)
                 let output = try applyResultPath(

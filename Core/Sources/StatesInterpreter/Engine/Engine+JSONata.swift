@@ -1,303 +1,304 @@
 import SluiceJSON
-import SluiceJSONata
 import StatesJSONPath
-import StatesJSONata
 import StatesLanguage
 
-/// JSONata-mode data flow: `Arguments` → (work) → `Output` and `Assign`, with `$states`
-/// (`input`, `result`, `errorOutput`, `context`) and the variables in scope. Every `Assign` of a
-/// state and its `Output` see the variables from before the state.
+/// JSONata-mode states: `{% %}` expressions in Arguments, Output, Assign, Items, ItemSelector,
+/// Condition, Seconds/Timestamp, Error/Cause and the numeric fields, with `$states` bound to
+/// `{input, context, result, errorOutput}`. The expressions run on the injected
+/// `JSONataEvaluator`.
 extension Engine {
-    // MARK: Scope and evaluation
-
-    /// The JSONata scope of a state from its JSONPath-style environment (input, context, variables).
-    func jsonataScope(_ env: ExpressionEnvironment, result: JSONValue? = nil, errorOutput: JSONValue? = nil)
-        -> JSONataScope
-    {
-        // A seed derived from the execution's generator without drawing from it, so that JSONata
-        // states do not shift the random values of later states.
-        let seed = state.random.state &+ UInt64(truncatingIfNeeded: state.eventCount) &* 0x9E37_79B9_7F4A_7C15
-        return JSONataScope(
-            input: env.input, result: result, errorOutput: errorOutput, context: env.context, variables: env.variables,
-            options: JSONataScope.options(now: now, seed: seed))
+    /// The expression inside a `{% … %}` string, or `nil` for a literal string.
+    static func jsonataExpression(_ text: String) -> String? {
+        guard text.hasPrefix("{%"), text.hasSuffix("%}"), text.count >= 4 else { return nil }
+        let inner = text.dropFirst(2).dropLast(2)
+        return String(inner.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.reversed().drop {
+            $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+        }.reversed())
     }
 
-    func evaluateJSONata(_ template: JSONataTemplate, field: String, _ scope: JSONataScope, _ run: StateRun)
-        throws(Failure) -> JSONValue
-    {
-        do throws(StatesError) {
-            return try template.evaluate(field: field, in: scope)
+    /// Variables visible to the state plus `$states`.
+    func jsonataBindings(
+        _ id: Int, _ run: StateRun, _ st: State?, input: JSONValue, result: JSONValue? = nil,
+        errorOutput: JSONValue? = nil, taskToken: String? = nil
+    ) -> [String: JSONValue] {
+        var bindings = visibleVariables(id)
+        var states = JSONObject()
+        states.appendUnique(key: "input", value: input)
+        states.appendUnique(key: "context", value: contextObject(id, run, state: st, taskToken: taskToken))
+        if let result { states.appendUnique(key: "result", value: result) }
+        if let errorOutput { states.appendUnique(key: "errorOutput", value: errorOutput) }
+        bindings["states"] = .object(states)
+        return bindings
+    }
+
+    /// A States.QueryEvaluationError of the state, recorded with an `EvaluationFailed` event.
+    func queryFailure(_ run: StateRun, location: String, _ tail: String) -> Failure {
+        Failure(error: "States.QueryEvaluationError", cause: Engine.prefixed(run, tail), evaluationLocation: location)
+    }
+
+    /// Evaluates one `{% %}` expression; `field` names it in error messages.
+    mutating func evaluateExpression(
+        _ expression: String, field: String, _ bindings: [String: JSONValue], _ run: StateRun
+    ) throws(Failure) -> JSONValue {
+        guard let evaluator = interpreter.jsonata else {
+            throw runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter.")
+        }
+        let seed = state.random.next()
+        let outcome: JSONValue?
+        do throws(JSONataEvaluationError) {
+            outcome = try evaluator.evaluate(expression, bindings: bindings, nowMilliseconds: now, seed: seed)
         } catch {
-            throw runtimeFailure(run, error)
+            switch error {
+            case .failed(let message):
+                throw queryFailure(
+                    run, location: field,
+                    "The JSONata expression '\(expression)' specified for the field '\(field)' threw an error during evaluation. \(message)"
+                )
+            case .functionResult:
+                throw queryFailure(
+                    run, location: field,
+                    "The JSONata expression '\(expression)' specified for the field '\(field)' returned an unsupported result type."
+                )
+            }
+        }
+        guard let outcome else {
+            throw queryFailure(
+                run, location: field,
+                "The JSONata expression '\(expression)' specified for the field '\(field)' returned nothing (undefined).")
+        }
+        return outcome
+    }
+
+    /// Evaluates a JSONata-mode field: every `{% %}` string in it, at any depth.
+    mutating func evaluateJSONata(
+        _ value: JSONValue, field: String, _ bindings: [String: JSONValue], _ run: StateRun, depth: Int = 0
+    ) throws(Failure) -> JSONValue {
+        guard depth < 512 else { throw runtimeFailure(run, "States.Runtime", "The field '\(field)' is nested too deeply.") }
+        switch value {
+        case .string(let text):
+            guard let expression = Engine.jsonataExpression(text) else { return value }
+            return try evaluateExpression(expression, field: field, bindings, run)
+        case .object(let object):
+            var out = JSONObject()
+            out.reserveCapacity(object.count)
+            for member in object {
+                let v = try evaluateJSONata(member.value, field: "\(field)/\(member.key)", bindings, run, depth: depth + 1)
+                out.appendUnique(key: member.key, value: v)
+            }
+            return .object(out)
+        case .array(let array):
+            var out: [JSONValue] = []
+            out.reserveCapacity(array.count)
+            for (i, element) in array.enumerated() {
+                out.append(try evaluateJSONata(element, field: "\(field)/\(i)", bindings, run, depth: depth + 1))
+            }
+            return .array(out)
+        default: return value
         }
     }
 
-    /// `Output`, or `fallback` when the state has none.
-    func jsonataOutput(_ output: JSONataTemplate?, fallback: JSONValue, _ scope: JSONataScope, _ run: StateRun)
-        throws(Failure) -> JSONValue
-    {
-        guard let output else { return fallback }
-        return try evaluateJSONata(output, field: "Output", scope, run)
-    }
-
-    /// `Assign`: each member evaluated against the variables from before the state.
-    func jsonataAssign(_ assign: VariableAssignment?, _ scope: JSONataScope, _ run: StateRun) throws(Failure)
-        -> [Assignment]
+    /// `Assign` in JSONata mode.
+    mutating func evaluateJSONataAssign(_ assign: VariableAssignment?, _ bindings: [String: JSONValue], _ run: StateRun)
+        throws(Failure) -> [Assignment]
     {
         guard let assign else { return [] }
+        let object: JSONValue
         switch assign {
-        case .jsonata(let template):
-            guard case .object(let object) = try evaluateJSONata(template, field: "Assign", scope, run) else { return [] }
-            return object.map { Assignment(name: $0.key, value: $0.value) }
+        case .jsonata(let value): object = value
         case .jsonPath(let template):
-            var random = state.random
+            var env = ExpressionEnvironment(input: bindings["states"]?["input"] ?? .null)
+            env.variables = bindings
+            object = try evaluate(template, env, run)
+        }
+        guard case .object(let members) = object else { return [] }
+        var out: [Assignment] = []
+        for member in members {
+            let value = try evaluateJSONata(member.value, field: "Assign/\(member.key)", bindings, run)
+            out.append(Assignment(name: member.key, value: value))
+        }
+        return out
+    }
+
+    /// Output (default `fallback`) and Assign, both against the variables before the state.
+    mutating func jsonataOutput(
+        _ output: JSONValue?, _ assign: VariableAssignment?, fallback: JSONValue, _ bindings: [String: JSONValue],
+        _ run: StateRun
+    ) throws(Failure) -> (JSONValue, [Assignment]) {
+        let assigned = try evaluateJSONataAssign(assign, bindings, run)
+        let value = try output.map { (o) throws(Failure) in try evaluateJSONata(o, field: "Output", bindings, run) } ?? fallback
+        return (value, assigned)
+    }
+
+    // MARK: States
+
+    mutating func enterJSONata(frame id: Int, run: StateRun, state st: State) {
+        do throws(Failure) {
+            let bindings = jsonataBindings(id, run, st, input: run.input)
+            switch st.kind {
+            case .pass:
+                let (output, assigned) = try jsonataOutput(st.output, st.assign, fallback: run.input, bindings, run)
+                finish(id, run, st, output: output, assigned: assigned)
+            case .succeed:
+                let (output, _) = try jsonataOutput(st.output, nil, fallback: run.input, bindings, run)
+                let text = output.serialized
+                emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
+                frameCompleted(id, output: output, text: text)
+            case .fail(let fail):
+                let error = try jsonataString(fail.error, field: "Error", bindings, run)
+                let cause = try jsonataString(fail.cause, field: "Cause", bindings, run)
+                frameFailed(id, Failure(error: error, cause: cause))
+            case .choice(let choice):
+                var next = choice.defaultState
+                var output = st.output
+                var assign = st.assign
+                for rule in choice.choices {
+                    if try jsonataCondition(rule.condition, bindings, run) {
+                        next = rule.next
+                        output = rule.output ?? st.output
+                        assign = rule.assign ?? st.assign
+                        break
+                    }
+                }
+                guard let target = next else {
+                    throw runtimeFailure(
+                        run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
+                }
+                let (value, assigned) = try jsonataOutput(output, assign, fallback: run.input, bindings, run)
+                finish(id, run, st, output: value, assigned: assigned, next: target)
+            case .wait(let wait):
+                let due = try jsonataDue(wait.duration, bindings, run)
+                if due - now > 2_147_483_647_000 {
+                    throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
+                }
+                let (output, assigned) = try jsonataOutput(st.output, st.assign, fallback: run.input, bindings, run)
+                let timer = newTimer(.wait(frame: id))
+                result.effects.append(.startTimer(timerId: timer, due: due))
+                setActivity(id, .waiting(run, timerId: timer, output: output, assigned: assigned))
+            case .task, .parallel, .map:
+                attempt(frame: id, run: run)
+            }
+        } catch {
+            stateFailed(id, run, st, error)
+        }
+    }
+
+    private mutating func jsonataString(_ source: StringSource?, field: String, _ bindings: [String: JSONValue], _ run: StateRun)
+        throws(Failure) -> String?
+    {
+        guard let source else { return nil }
+        switch source {
+        case .literal(let text): return text
+        case .jsonata(let value):
+            let v = try evaluateJSONata(value, field: field, bindings, run)
+            return Engine.plain(v)
+        case .dynamic(let dynamic):
+            var env = ExpressionEnvironment(input: run.input)
+            env.variables = bindings
             do throws(StatesError) {
-                let env = ExpressionEnvironment(input: scope.input, context: scope.context, variables: scope.variables)
-                guard case .object(let object) = try template.evaluate(in: env, random: &random) else { return [] }
-                return object.map { Assignment(name: $0.key, value: $0.value) }
+                return Engine.plain(try dynamic.evaluate(in: env, fieldName: field, random: &state.random))
             } catch {
                 throw runtimeFailure(run, error)
             }
         }
     }
 
-    /// A JSONata expression that must produce an integer (`Seconds`, `MaxConcurrency`, …).
-    func jsonataInteger(_ template: JSONataTemplate, field: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int
+    private mutating func jsonataCondition(_ condition: ChoiceCondition, _ bindings: [String: JSONValue], _ run: StateRun)
+        throws(Failure) -> Bool
     {
-        let value = try evaluateJSONata(template, field: field, jsonataScope(env), run)
-        guard case .number(let n) = value, n.isIntegerLiteral || n.doubleValue == n.doubleValue.rounded(),
-            let int = n.intValue ?? Int(exactly: n.doubleValue.rounded())
-        else {
-            throw runtimeFailure(
-                run,
-                JSONataFailure.unexpectedType(
-                    template.expressionText ?? template.source.serialized, field: field, expected: "integer", value: value))
+        guard case .jsonata(let value) = condition else {
+            throw runtimeFailure(run, "States.Runtime", "A JSONata Choice rule needs a Condition.")
         }
-        return int
+        let result = try evaluateJSONata(value, field: "Condition", bindings, run)
+        guard case .bool(let b) = result else {
+            let expression = value.stringValue.flatMap(Engine.jsonataExpression) ?? value.serialized
+            throw queryFailure(
+                run, location: "Condition",
+                "The JSONata expression '\(expression)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
+            )
+        }
+        return b
     }
 
-    /// A JSONata expression that must produce a number (`ToleratedFailurePercentage`).
-    func jsonataNumber(_ template: JSONataTemplate, field: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Double
+    private mutating func jsonataDue(_ duration: WaitDuration, _ bindings: [String: JSONValue], _ run: StateRun)
+        throws(Failure) -> Int64
     {
-        let value = try evaluateJSONata(template, field: field, jsonataScope(env), run)
-        guard case .number(let n) = value else {
-            throw runtimeFailure(
-                run,
-                JSONataFailure.unexpectedType(
-                    template.expressionText ?? template.source.serialized, field: field, expected: "number", value: value))
-        }
-        return n.doubleValue
-    }
-
-    // MARK: States that complete on entry
-
-    /// Pass, Choice, Wait, Succeed and Fail in JSONata mode; Task, Parallel and Map start their work.
-    mutating func enterJSONata(_ id: Int, _ run: StateRun, _ st: State) {
-        do throws(Failure) {
-            switch st.kind {
-            case .pass:
-                let scope = jsonataScope(environment(id, run, state: st, input: run.input))
-                let assigned = try jsonataAssign(st.assign, scope, run)
-                let output = try jsonataOutput(st.output, fallback: run.input, scope, run)
-                finish(id, run, st, output: output, assigned: assigned)
-            case .choice(let choice): try runChoiceJSONata(id, run, st, choice)
-            case .wait(let wait): try runWaitJSONata(id, run, st, wait)
-            case .succeed:
-                let scope = jsonataScope(environment(id, run, state: st, input: run.input))
-                let output = try jsonataOutput(st.output, fallback: run.input, scope, run)
-                emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: []))
-                frameCompleted(id, output: output)
-            case .fail(let fail):
-                let env = environment(id, run, state: st, input: run.input)
-                let error = try jsonataFailField(fail.error, field: "Error", env, run)
-                let cause = try jsonataFailField(fail.cause, field: "Cause", env, run)
-                frameFailed(id, Failure(error: error, cause: cause))
-            case .task, .parallel, .map: attempt(frame: id, run: run)
+        switch duration {
+        case .seconds(.literal(let seconds)): return now + Int64(seconds) * 1000
+        case .timestamp(.literal(let timestamp)): return timestamp.millisecondsSinceEpoch
+        case .seconds(.jsonata(let value)):
+            let v = try evaluateJSONata(value, field: "Seconds", bindings, run)
+            guard case .number(let n) = v, n.isIntegral, let seconds = n.int64Value, seconds >= 0 else {
+                throw queryFailure(
+                    run, location: "Seconds",
+                    "The Seconds field must be a non-negative integer, but was: \(v.serialized)")
             }
-        } catch {
-            stateFailed(id, run, st, error)
-        }
-    }
-
-    private mutating func runChoiceJSONata(_ id: Int, _ run: StateRun, _ st: State, _ choice: ChoiceState) throws(Failure) {
-        let scope = jsonataScope(environment(id, run, state: st, input: run.input))
-        var matched: ChoiceRule?
-        for rule in choice.choices {
-            guard case .jsonata(let condition) = rule.condition else { continue }
-            let value = try evaluateJSONata(condition, field: "Condition", scope, run)
-            guard case .bool(let holds) = value else {
-                throw runtimeFailure(
-                    run,
-                    JSONataFailure.unexpectedType(
-                        condition.expressionText ?? condition.source.serialized, field: "Condition", expected: "boolean",
-                        value: value))
-            }
-            if holds {
-                matched = rule
-                break
-            }
-        }
-        let target: String
-        let assign: VariableAssignment?
-        let output: JSONataTemplate?
-        if let matched {
-            target = matched.next
-            assign = matched.assign
-            output = matched.output ?? st.output
-        } else if let fallback = choice.defaultState {
-            target = fallback
-            assign = st.assign
-            output = st.output
-        } else {
-            throw runtimeFailure(
-                run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
-        }
-        let assigned = try jsonataAssign(assign, scope, run)
-        let value = try jsonataOutput(output, fallback: run.input, scope, run)
-        finish(id, run, st, output: value, assigned: assigned, next: target)
-    }
-
-    private mutating func runWaitJSONata(_ id: Int, _ run: StateRun, _ st: State, _ wait: WaitState) throws(Failure) {
-        let env = environment(id, run, state: st, input: run.input)
-        let due: Int64
-        switch wait.duration {
-        case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
-        case .seconds(.jsonata(let template)):
-            let seconds = try jsonataInteger(template, field: "Seconds", env, run)
-            if seconds < 0 {
-                throw runtimeFailure(
-                    run, JSONataFailure.errorName, "The Seconds field references a negative value: \(seconds)")
-            }
-            due = now + Int64(seconds) * 1000
-        case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
-        case .timestamp(.jsonata(let template)):
-            let value = try evaluateJSONata(template, field: "Timestamp", jsonataScope(env), run)
-            guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
-                throw runtimeFailure(
-                    run, JSONataFailure.errorName,
-                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Engine.plain(value))"
+            return now + seconds * 1000
+        case .timestamp(.jsonata(let value)):
+            let v = try evaluateJSONata(value, field: "Timestamp", bindings, run)
+            guard case .string(let text) = v, let timestamp = Timestamp(iso8601: text) else {
+                throw queryFailure(
+                    run, location: "Timestamp",
+                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: \(Engine.plain(v))"
                 )
             }
-            due = timestamp.millisecondsSinceEpoch
+            return timestamp.millisecondsSinceEpoch
         case .seconds(.path), .timestamp(.path):
-            throw runtimeFailure(run, "States.Runtime", "SecondsPath and TimestampPath are not allowed in JSONata mode.")
-        }
-        if due - now > 2_147_483_647_000 {
-            throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
-        }
-        let scope = jsonataScope(env)
-        let assigned = try jsonataAssign(st.assign, scope, run)
-        let output = try jsonataOutput(st.output, fallback: run.input, scope, run)
-        let timer = newTimer(.wait(frame: id))
-        result.effects.append(.startTimer(timerId: timer, due: due))
-        setActivity(id, .waiting(run, timerId: timer, output: output, assigned: assigned))
-    }
-
-    private func jsonataFailField(_ source: StringSource?, field: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> String?
-    {
-        guard let source else { return nil }
-        switch source {
-        case .literal(let text): return text
-        case .jsonata(let template):
-            return Engine.plain(try evaluateJSONata(template, field: field, jsonataScope(env), run))
-        case .dynamic:
-            throw runtimeFailure(run, "States.Runtime", "ErrorPath and CausePath are not allowed in JSONata mode.")
+            throw runtimeFailure(run, "States.Runtime", "SecondsPath and TimestampPath are JSONPath fields.")
         }
     }
 
-    // MARK: Task, Parallel and Map
+    // MARK: Hooks for Task, Parallel and Map
 
-    /// `Arguments` of a Task or Parallel state; the state's input when absent.
-    func jsonataArguments(_ st: State, _ env: ExpressionEnvironment, _ run: StateRun) throws(Failure) -> JSONValue {
-        guard let arguments = st.arguments else { return env.input }
-        return try evaluateJSONata(arguments, field: "Arguments", jsonataScope(env), run)
+    /// The effective input of a JSONata Task or Parallel state: `Arguments`, else the input.
+    mutating func jsonataArguments(_ id: Int, _ run: StateRun, _ st: State, taskToken: String?) throws(Failure) -> JSONValue {
+        guard let arguments = st.arguments else { return run.input }
+        let bindings = jsonataBindings(id, run, st, input: run.input, taskToken: taskToken)
+        return try evaluateJSONata(arguments, field: "Arguments", bindings, run)
     }
 
-    /// A Task, Parallel or Map state's result: `Assign` and `Output` with `$states.result`.
-    mutating func completeJSONata(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue) {
+    /// Output/Assign of a JSONata Task, Parallel or Map state from its result.
+    mutating func completeJSONata(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue, resultText: String?) {
         do throws(Failure) {
-            let scope = jsonataScope(environment(id, run, state: st, input: run.input), result: result)
-            let assigned = try jsonataAssign(st.assign, scope, run)
-            let output = try jsonataOutput(st.output, fallback: result, scope, run)
-            finish(id, run, st, output: output, assigned: assigned)
+            let bindings = jsonataBindings(id, run, st, input: run.input, result: result)
+            let (output, assigned) = try jsonataOutput(st.output, st.assign, fallback: result, bindings, run)
+            finish(id, run, st, output: output, assigned: assigned, outputText: st.output == nil ? resultText : nil)
         } catch {
             stateFailed(id, run, st, error)
         }
     }
 
-    /// A catcher took the error: its `Assign` and `Output` with `$states.errorOutput`.
-    mutating func catchJSONata(_ id: Int, _ run: StateRun, _ st: State, _ catcher: Catcher, errorOutput: JSONValue) {
-        do throws(Failure) {
-            let scope = jsonataScope(environment(id, run, state: st, input: run.input), errorOutput: errorOutput)
-            let assigned = try jsonataAssign(catcher.assign, scope, run)
-            let output = try jsonataOutput(catcher.output, fallback: errorOutput, scope, run)
-            finish(id, run, st, output: output, assigned: assigned, next: catcher.next)
-        } catch {
-            frameFailed(id, error)
+    /// A numeric JSONata field (`MaxConcurrency`, `TimeoutSeconds`, …).
+    mutating func jsonataNumber(_ value: JSONValue, field: String, _ id: Int, _ run: StateRun, _ st: State) throws(Failure)
+        -> JSONNumber
+    {
+        let bindings = jsonataBindings(id, run, st, input: run.input)
+        let v = try evaluateJSONata(value, field: field, bindings, run)
+        guard case .number(let n) = v else {
+            throw queryFailure(
+                run, location: field,
+                "The \(field) field must be a number, but was '\(v.typeName)' for value: \(v.serialized)")
         }
+        return n
     }
 
-    /// A Map state's items: `Items`, else its input; either must be an array.
-    func jsonataItems(_ map: MapState, _ env: ExpressionEnvironment, _ run: StateRun) throws(Failure) -> [JSONValue] {
-        guard let template = map.items else {
-            guard case .array(let items) = env.input else {
-                throw runtimeFailure(
-                    run, JSONataFailure.errorName, "Map state input must be an array but was: \(env.input.serialized)")
+    /// The items of a JSONata Map state: `Items`, else the input; both must be arrays.
+    mutating func jsonataItems(_ id: Int, _ run: StateRun, _ st: State, _ map: MapState) throws(Failure) -> [JSONValue] {
+        guard let items = map.items else {
+            guard case .array(let array) = run.input else {
+                throw queryFailure(
+                    run, location: "", "Map state input must be an array but was: \(run.input.serialized)")
             }
-            return items
+            return array
         }
-        let value = try evaluateJSONata(template, field: "Items", jsonataScope(env), run)
-        guard case .array(let items) = value else {
-            throw runtimeFailure(
-                run,
-                JSONataFailure.unexpectedType(
-                    template.expressionText ?? template.source.serialized, field: "Items", expected: "array", value: value))
+        let bindings = jsonataBindings(id, run, st, input: run.input)
+        let value = try evaluateJSONata(items, field: "Items", bindings, run)
+        guard case .array(let array) = value else {
+            let expression = items.stringValue.flatMap(Engine.jsonataExpression) ?? items.serialized
+            throw queryFailure(
+                run, location: "Items",
+                "The JSONata expression '\(expression)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(value.serialized)"
+            )
         }
-        return items
-    }
-}
-
-// MARK: EvaluationFailed
-
-extension Engine {
-    /// Whether `failure` is a JSONata state's own evaluation error, which AWS records with an
-    /// `EvaluationFailed` event.
-    func isEvaluationFailure(_ st: State, _ failure: Failure) -> Bool {
-        st.queryLanguage == .jsonata && failure.error == JSONataFailure.errorName
-    }
-
-    /// `EvaluationFailed`: error, cause, the field (`location`) when the cause names one, and the
-    /// state. It follows the event before the state was entered (a Wait state's: the entered event).
-    mutating func emitEvaluationFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure) {
-        var details = Engine.errorDetails(failure)
-        if let location = Engine.evaluationLocation(failure.cause ?? "") {
-            details.appendUnique(key: "location", value: .string(location))
-        }
-        details.appendUnique(key: "state", value: .string(run.name))
-        if case .wait = st.kind {} else if let entered = result.events.last(where: { $0.id == run.enteredEventId }) {
-            state.frames[id]?.cursor.source = entered.previousEventId
-        }
-        emit(id, .evaluationFailed, details)
-    }
-
-    /// The field an evaluation error names: `… specified for the field 'Output/x' …` or
-    /// `The Timestamp field …`.
-    static func evaluationLocation(_ cause: String) -> String? {
-        let marker = Array("' specified for the field '".utf8)
-        let bytes = Array(cause.utf8)
-        var i = bytes.count - marker.count
-        while i >= 0 {
-            if bytes[i..<(i + marker.count)].elementsEqual(marker) {
-                let start = i + marker.count
-                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "'")) else { return nil }
-                return String(decoding: bytes[start..<end], as: UTF8.self)
-            }
-            i -= 1
-        }
-        for field in ["Timestamp", "Seconds"] where cause.contains("). The \(field) field ") { return field }
-        return nil
+        return array
     }
 }

@@ -12,21 +12,26 @@ extension Engine {
     mutating func attemptMap(_ id: Int, _ run: StateRun, _ st: State, _ map: MapState) throws(Failure) {
         guard let frame = state.frames[id] else { return }
         var env = environment(id, run, state: st, input: run.input)
-        env.input = try select(st.inputPath, env, run)
-        let selectorInput = env.input
-        let itemsValue =
-            st.queryLanguage == .jsonata ? .array(try jsonataItems(map, env, run)) : try select(map.itemsPath, env, run)
-        guard case .array(let items) = itemsValue else {
-            throw runtimeFailure(
-                run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+        let items: [JSONValue]
+        if st.queryLanguage == .jsonata {
+            items = try jsonataItems(id, run, st, map)
+        } else {
+            env.input = try select(st.inputPath, env, run)
+            let itemsValue = try select(map.itemsPath, env, run)
+            guard case .array(let array) = itemsValue else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+            }
+            items = array
         }
-        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, run) ?? 0
+        let selectorInput = env.input
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, id, run, st) ?? 0
         emit(id, .mapStateStarted, JSONObject(uniqueMembers: [(key: "length", value: .int(items.count))]))
-        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, run)
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, id, run, st)
         if let toleratedCount, toleratedCount < 0 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailureCount cannot be negative.")
         }
-        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, run)
+        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, id, run, st)
         if let toleratedPercentage, toleratedPercentage < 0 || toleratedPercentage > 100 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
         }
@@ -43,7 +48,9 @@ extension Engine {
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
         group.resultTexts = Array(repeating: nil, count: items.count)
-        let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
+        // AWS runs at most 40 inline iterations (10,000 child executions) at a time.
+        let limit = distributed ? 10_000 : 40
+        let workerCount = min(maxConcurrency > 0 ? min(maxConcurrency, limit) : limit, items.count)
         let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
         var workers: [Int] = []
         for _ in 0..<workerCount {
@@ -79,6 +86,7 @@ extension Engine {
         let item = progress.items[index]
         state.frames[id]?.mapItem = MapItem(index: index, value: item)
         state.frames[id]?.variables = [:]
+        state.frames[id]?.steps = 0
         emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
         var input = item
         if let selector = map.itemSelector {
@@ -91,10 +99,10 @@ extension Engine {
                     iterationEnded(id, outcome: .failure(error))
                     return
                 }
-            case .jsonata(let template):
-                let env = environment(id, run, state: nil, input: progress.selectorInput)
+            case .jsonata(let value):
                 do throws(Failure) {
-                    input = try evaluateJSONata(template, field: "ItemSelector", jsonataScope(env), run)
+                    let bindings = jsonataBindings(id, run, mapState, input: progress.selectorInput)
+                    input = try evaluateJSONata(value, field: "ItemSelector", bindings, run)
                 } catch {
                     iterationEnded(id, outcome: .failure(error))
                     return
@@ -173,9 +181,9 @@ extension Engine {
     }
 
     /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.
-    func integerField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int?
-    {
+    mutating func integerField(
+        _ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Int? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value
@@ -194,14 +202,18 @@ extension Engine {
                 )
             }
             return int
-        case .jsonata(let template):
-            return try jsonataInteger(template, field: name, env, run)
+        case .jsonata(let value):
+            let n = try jsonataNumber(value, field: name, id, run, st)
+            guard n.isIntegral, let int = n.intValue else {
+                throw queryFailure(run, location: name, "The \(name) field must be an integer, but was: \(n)")
+            }
+            return int
         }
     }
 
-    func percentageField(_ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Double?
-    {
+    mutating func percentageField(
+        _ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Double? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value.doubleValue
@@ -220,8 +232,8 @@ extension Engine {
                 )
             }
             return percentage
-        case .jsonata(let template):
-            return try jsonataNumber(template, field: "ToleratedFailurePercentage", env, run)
+        case .jsonata(let value):
+            return try jsonataNumber(value, field: "ToleratedFailurePercentage", id, run, st).doubleValue
         }
     }
 }

@@ -7,16 +7,31 @@ import StatesLanguage
 extension Engine {
     mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
         guard let frame = state.frames[id] else { return }
+        state.frames[id]?.steps += 1
+        if !frame.recordsEvents, frame.steps >= Engine.historyLimit {
+            frameFailed(
+                id,
+                Failure(
+                    error: "States.Runtime",
+                    cause: "The execution reached the maximum number of history events (25000)."))
+            return
+        }
         guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
+        let enteredPrevious = frame.cursor.source
         let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
-        let run = StateRun(
+        var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
             retryCounts: Array(repeating: 0, count: st.retriers.count))
+        run.enteredPrevious = enteredPrevious
         if st.queryLanguage == .jsonata {
-            enterJSONata(id, run, st)
+            guard interpreter.jsonata != nil else {
+                frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter."))
+                return
+            }
+            enterJSONata(frame: id, run: run, state: st)
             return
         }
         do throws(Failure) {

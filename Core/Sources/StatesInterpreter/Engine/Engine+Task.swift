@@ -9,8 +9,8 @@ extension Engine {
         let token = UUIDText.v4(using: &state.random)
         let input = try effectiveInput(id, run, st, taskToken: kind.usesToken ? token : nil)
         let env = environment(id, run, state: st, input: run.input)
-        let timeout = try secondsField(task.timeoutSeconds, name: "TimeoutSeconds", env, run)
-        let heartbeat = try secondsField(task.heartbeatSeconds, name: "HeartbeatSeconds", env, run)
+        let timeout = try secondsField(task.timeoutSeconds, name: "TimeoutSeconds", env, id, run, st)
+        let heartbeat = try secondsField(task.heartbeatSeconds, name: "HeartbeatSeconds", env, id, run, st)
         var credentials: JSONValue?
         if let template = task.credentials {
             switch template {
@@ -18,8 +18,9 @@ extension Engine {
                 var credentialsEnv = env
                 credentialsEnv.input = try select(st.inputPath, env, run)
                 credentials = try evaluate(t, credentialsEnv, run)
-            case .jsonata(let template):
-                credentials = try evaluateJSONata(template, field: "Credentials", jsonataScope(env), run)
+            case .jsonata(let value):
+                let bindings = jsonataBindings(id, run, st, input: run.input)
+                credentials = try evaluateJSONata(value, field: "Credentials", bindings, run)
             }
         }
         let taskId = state.nextTaskId
@@ -82,9 +83,9 @@ extension Engine {
     }
 
     /// TimeoutSeconds(Path) / HeartbeatSeconds(Path): a positive integer.
-    func secondsField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int?
-    {
+    mutating func secondsField(
+        _ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Int? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value
@@ -102,8 +103,12 @@ extension Engine {
                 )
             }
             return seconds
-        case .jsonata(let template):
-            return try jsonataInteger(template, field: name, env, run)
+        case .jsonata(let value):
+            let n = try jsonataNumber(value, field: name, id, run, st)
+            guard n.isIntegral, let seconds = n.intValue, seconds > 0 else {
+                throw queryFailure(run, location: name, "The \(name) field must be a positive integer, but was: \(n)")
+            }
+            return seconds
         }
     }
 

@@ -75,6 +75,9 @@ struct Frame: Sendable, Hashable {
     var mapItem: MapItem?
     /// False inside Distributed Map child runs, whose events belong to child executions.
     var recordsEvents: Bool
+    /// States entered since the frame (or its current Map item) started; bounds runs that record
+    /// no events (Distributed Map children), where the history limit cannot.
+    var steps: Int = 0
     var activity: Activity
 }
 
@@ -123,6 +126,8 @@ struct StateRun: Sendable, Hashable {
     var retryCounts: [Int]
     /// `$$.State.RetryCount`.
     var retryCount: Int = 0
+    /// The event the entered event followed (an `EvaluationFailed` event follows it too).
+    var enteredPrevious: Int = 0
 }
 
 /// A task in flight.
@@ -143,6 +148,9 @@ struct Assignment: Sendable, Hashable {
 struct Failure: Sendable, Hashable, Error {
     var error: String?
     var cause: String?
+    /// Set for JSONata evaluation errors, which AWS records with an `EvaluationFailed` event
+    /// naming the field (`location`, may be empty).
+    var evaluationLocation: String? = nil
 }
 
 /// The branches of a Parallel state or the items of a Map state, in flight.

@@ -1,14 +1,14 @@
-/// What a compiled expression refers to, so that a host binds only what is needed.
-struct ExpressionReferences {
-    /// Every `$name` the tree mentions (free or bound), without `$`.
-    var variableNames: Set<String> = []
+/// What a compiled expression refers to, so that a host binds only what it needs.
+public struct JSONataReferences: Sendable, Hashable {
+    /// Every `$name` the expression mentions (free or bound, functions included), without `$`.
+    public var variableNames: Set<String> = []
     /// Whether the expression may read its input: `$`, `$$`, or a path that starts with a field
-    /// name, wildcard, descendant or parent step (conservative: also inside predicates).
-    var usesInput = false
+    /// name, wildcard, descendant or parent step (conservative: predicates count too).
+    public var usesInput = false
 
-    /// Walks `root` with an explicit stack, so deep trees cannot exhaust the native stack.
-    init(_ root: Node) {
-        var stack: [(node: Node, innerStep: Bool)] = [(root, false)]
+    /// Walks the syntax tree with an explicit stack, so deep trees cannot exhaust the native stack.
+    public init(_ expression: JSONataExpression) {
+        var stack: [(node: Node, innerStep: Bool)] = [(expression.ast, false)]
         var visited = 0
         while let (node, innerStep) = stack.popLast() {
             visited += 1

@@ -1,10 +1,9 @@
 import SluiceJSON
 import StatesJSONata
-import StatesLanguage
 import StatesValidation
 import Testing
 
-/// `JSONataSyntax.checker` plugged into the validator, and the parser's compiled JSONata fields.
+/// `JSONataSyntax.checker` plugged into the validator.
 @Suite struct JSONataSyntaxTests {
     @Test func invalidExpressionsAreReportedWhereTheyAre() {
         let text = #"""
@@ -28,17 +27,4 @@ import Testing
         #expect(DefinitionValidator.validate(text: text, jsonata: JSONataSyntax.checker).isEmpty)
     }
 
-    @Test func parserRefusesWhatTheValidatorWouldHaveReported() {
-        let text = #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"a":"{% ( %}"},"End":true}}}"#
-        #expect(throws: DefinitionError.self) { try StateMachine(text: text) }
-    }
-
-    @Test func compiledFieldsKeepTheirSourceAndExpressionText() throws {
-        let machine = try StateMachine(
-            text: #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{%  $states.input  %}","End":true}}}"#)
-        let output = try #require(machine.state(named: "P")?.output)
-        #expect(output.isExpression)
-        #expect(output.expressionText == "$states.input")
-        #expect(output.source == "{%  $states.input  %}")
-    }
 }
