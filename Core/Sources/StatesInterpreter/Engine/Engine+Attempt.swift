@@ -106,6 +106,16 @@ extension Engine {
         complete(id, run, st, result: .array(results), resultText: resultText)
     }
 
+    /// Takes a Parallel/Map frame's group out of the frame, so that changing it does not copy its
+    /// arrays (results of 10,000 items …); every caller puts it back with `setActivity`.
+    mutating func takeGroup(of parentId: Int) -> (run: StateRun, group: ChildGroup, graph: Int)? {
+        guard let graph = state.frames[parentId]?.graph,
+            case .children(let run, let group)? = state.frames[parentId]?.activity
+        else { return nil }
+        state.frames[parentId]?.activity = .aborted
+        return (run, group, graph)
+    }
+
     /// Removes a finished child frame, folding its history cursor into its parent's.
     mutating func detachChild(_ childId: Int, from parentId: Int, group: inout ChildGroup) {
         if let child = state.frames[childId] {

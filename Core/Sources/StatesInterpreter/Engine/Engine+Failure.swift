@@ -165,11 +165,9 @@ extension Engine {
                 }
             default: break
             }
-            if announce, frame.role == .mapWorker, let item = frame.mapItem, let parentId = frame.parent,
-                case .children(let mapRun, _)? = state.frames[parentId]?.activity
-            {
+            if announce, frame.role == .mapWorker, let item = frame.mapItem {
                 emit(
-                    frameId, .mapIterationAborted, Engine.iterationDetails(name: mapRun.name, index: item.index),
+                    frameId, .mapIterationAborted, Engine.iterationDetails(name: item.mapName, index: item.index),
                     previous: previous)
             }
             if frameId != id { state.frames[frameId] = nil }

@@ -17,7 +17,7 @@ extension Engine {
     }
 
     /// Variables visible to the state plus `$states`.
-    func jsonataBindings(
+    mutating func jsonataBindings(
         _ id: Int, _ run: StateRun, _ st: State?, input: JSONValue, result: JSONValue? = nil,
         errorOutput: JSONValue? = nil, taskToken: String? = nil
     ) -> [String: JSONValue] {

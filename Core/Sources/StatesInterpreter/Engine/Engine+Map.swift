@@ -69,10 +69,15 @@ extension Engine {
 
     /// A worker takes the next item, or ends when none is left.
     mutating func takeJob(worker id: Int) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind,
-            let mapState = interpreter.graphs[parent.graph].state(named: run.name), case .map(let map) = mapState.kind
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
+        guard case .map(var progress) = group.kind,
+            let mapState = interpreter.graphs[taken.graph].state(named: run.name), case .map(let map) = mapState.kind
+        else {
+            setActivity(parentId, .children(run, group))
+            return
+        }
         guard group.failure == nil, progress.nextItem < progress.items.count else {
             detachChild(id, from: parentId, group: &group)
             setActivity(parentId, .children(run, group))
@@ -84,7 +89,7 @@ extension Engine {
         group.kind = .map(progress)
         setActivity(parentId, .children(run, group))
         let item = progress.items[index]
-        state.frames[id]?.mapItem = MapItem(index: index, value: item)
+        state.frames[id]?.mapItem = MapItem(index: index, value: item, mapName: run.name)
         state.frames[id]?.variables = [:]
         state.frames[id]?.steps = 0
         emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
@@ -114,9 +119,13 @@ extension Engine {
     }
 
     mutating func iterationEnded(_ id: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
+        guard case .map(var progress) = group.kind else {
+            setActivity(parentId, .children(run, group))
+            return
+        }
         let index = frame.mapItem?.index ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {

@@ -29,9 +29,9 @@ extension Engine {
     }
 
     mutating func branchEnded(_ id: Int, index: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
         switch outcome {
         case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }

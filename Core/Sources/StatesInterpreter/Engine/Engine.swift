@@ -11,6 +11,8 @@ struct Engine {
     var result = TransitionResult()
     /// Frames that can make progress, last in first out.
     var runnable: [Int] = []
+    /// Parts of the context object that stay the same during a transition.
+    var contextCache = ContextCache()
 
     /// AWS's limit on an execution's history.
     static let historyLimit = 25_000

@@ -85,6 +85,8 @@ struct Frame: Sendable, Hashable {
 struct MapItem: Sendable, Hashable {
     var index: Int
     var value: JSONValue
+    /// The Map state's name (iteration events name it).
+    var mapName: String
 }
 
 /// The state a frame is in and what it waits for.
