@@ -44,7 +44,8 @@ let package = Package(
             name: "StatesRunner", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter"],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "SluiceBench", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "StatesInterpreter", "StatesRunner"],
+            name: "SluiceBench",
+            dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "StatesInterpreter", "StatesRunner", "StatesJSONata"],
             swiftSettings: swiftSettings),
 
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),

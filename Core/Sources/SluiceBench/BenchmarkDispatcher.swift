@@ -24,6 +24,9 @@ enum BenchmarkDispatcher {
         Benchmark(
             name: "choice-loop", summary: "1,000-iteration Pass + Choice loop; transitions/s",
             run: WorkflowBenchmark.choiceLoop),
+        Benchmark(
+            name: "jsonata-loop", summary: "1,000-iteration JSONata Pass (Assign) + Choice (Condition) loop; transitions/s",
+            run: JSONataBenchmark.loop),
         Benchmark(name: "all", summary: "every benchmark above with its defaults", run: runAll),
     ]
 

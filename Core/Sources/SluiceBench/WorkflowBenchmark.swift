@@ -1,5 +1,6 @@
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 
 /// State transitions per second of the pure interpreter on one core: the workflow runs start to
@@ -25,7 +26,10 @@ enum WorkflowBenchmark {
         return Int(arguments[i + 1])
     }
 
-    static func run(name: String, _ workload: (definition: JSONValue, input: JSONValue), _ arguments: [String]) -> Int32 {
+    static func run(
+        name: String, _ workload: (definition: JSONValue, input: JSONValue), _ arguments: [String],
+        jsonata: Bool = false
+    ) -> Int32 {
         let machine: StateMachine
         do {
             machine = try StateMachine(definition: workload.definition)
@@ -33,7 +37,7 @@ enum WorkflowBenchmark {
             print("\(name): definition refused: \(error)")
             return 1
         }
-        let interpreter = Interpreter(definition: machine)
+        let interpreter = Interpreter(definition: machine, jsonata: jsonata ? StatesJSONataEngine(definition: machine) : nil)
         let metadata = ExecutionMetadata(
             executionArn: "arn:aws:states:us-east-1:123456789012:execution:bench:run",
             executionName: "run", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:bench",

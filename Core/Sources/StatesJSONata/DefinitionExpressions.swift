@@ -97,11 +97,13 @@ enum DefinitionExpressions {
 
     /// The trimmed text between `{%` and `%}`, as the interpreter passes it to the engine.
     static func expressionBody(_ text: String) -> String? {
-        guard text.utf8.count >= 4, text.hasPrefix("{%"), text.hasSuffix("%}") else { return nil }
-        let inner = text.dropFirst(2).dropLast(2)
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let first = inner.firstIndex(where: { !isSpace($0) }), let last = inner.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(inner[first...last])
+        let utf8 = text.utf8
+        guard utf8.count >= 4, text.hasPrefix("{%"), text.hasSuffix("%}") else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        var start = utf8.index(utf8.startIndex, offsetBy: 2)
+        var end = utf8.index(utf8.endIndex, offsetBy: -2)
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 }

@@ -14,12 +14,15 @@ public struct StatesJSONataEngine: JSONataEvaluator {
         let expression: JSONataExpression
         let variables: [String]
         let usesInput: Bool
+        /// The members of `$states` the expression reads, when it reads only members.
+        let statesMembers: [String]?
 
         init(_ expression: JSONataExpression) {
             self.expression = expression
             let references = JSONataReferences(expression)
             variables = references.variableNames.sorted()
             usesInput = references.usesInput
+            statesMembers = references.statesMembers?.sorted()
         }
     }
 
@@ -61,7 +64,15 @@ public struct StatesJSONataEngine: JSONataEvaluator {
         var bound: [String: JSONValue] = [:]
         bound.reserveCapacity(compiled.variables.count)
         for name in compiled.variables {
-            if let value = bindings[name] { bound[name] = value }
+            guard let value = bindings[name] else { continue }
+            if name == "states", let members = compiled.statesMembers, case .object(let states) = value {
+                // Only what the expression reads: converting the context object costs.
+                var subset = JSONObject()
+                for member in members { if let v = states[member] { subset.appendUnique(key: member, value: v) } }
+                bound[name] = .object(subset)
+            } else {
+                bound[name] = value
+            }
         }
         // `$` is the state's input; AWS refuses definitions that read it at the top level.
         let input = compiled.usesInput ? bindings["states"]?["input"] : nil

@@ -68,5 +68,10 @@ import Testing
         #expect(JSONataReferences(try JSONataExpression("a.b")).usesInput)
         #expect(JSONataReferences(try JSONataExpression("$")).usesInput)
         #expect(JSONataReferences(try JSONataExpression("$map([1], function($v) { $$ })")).usesInput)
+        #expect(a.statesMembers == ["input"])
+        #expect(JSONataReferences(try JSONataExpression("$states.input.a & $states.context.State.Name")).statesMembers == ["input", "context"])
+        #expect(JSONataReferences(try JSONataExpression("$keys($states)")).statesMembers == nil)
+        #expect(JSONataReferences(try JSONataExpression("$states.*")).statesMembers == nil)
+        #expect(JSONataReferences(try JSONataExpression("$x")).statesMembers == nil)
     }
 }
