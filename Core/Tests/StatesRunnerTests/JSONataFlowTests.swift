@@ -144,4 +144,21 @@ import Testing
                 "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
             ])
     }
+
+    /// As recorded in `nonpure/states_variables…test_map_catch_error[MAP_CATCH_ERROR_OUTPUT_WITH_RETRY]`:
+    /// an iteration's evaluation error is recorded once, in the iteration.
+    @Test func evaluationErrorInsideAnIterationIsRecordedOnce() async throws {
+        let result = try await run(
+            """
+            {"QueryLanguage":"JSONata","StartAt":"M","States":{
+             "M":{"Type":"Map","Items":[1],"ItemProcessor":{"StartAt":"I","States":{
+              "I":{"Type":"Pass","Output":{"error":"{% $nope %}"},"End":true}}},"End":true}}}
+            """)
+        #expect(result.error == "States.QueryEvaluationError")
+        #expect(
+            types(result) == [
+                "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapIterationStarted", "PassStateEntered",
+                "EvaluationFailed", "MapIterationFailed", "MapStateFailed", "ExecutionFailed",
+            ])
+    }
 }
