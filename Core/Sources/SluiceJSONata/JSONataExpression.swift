@@ -9,9 +9,10 @@ public struct JSONataOptions: Sendable {
     public var maxNativeStackBytes: UInt
     /// Wall-clock budget in milliseconds; `nil` for none. Exceeding it raises `U1001` (timeout).
     public var timeLimitMilliseconds: Int?
-    /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch).
+    /// The value of `$millis()` / `$now()` for this evaluation (milliseconds since the epoch);
+    /// the epoch itself when not given (Core has no wall clock).
     public var nowMilliseconds: Double?
-    /// Seed for `$random()` and `$shuffle()`; `nil` derives one from `nowMilliseconds`.
+    /// Seed for `$random()`, `$shuffle()` and `$uuid()`; `nil` for a random seed.
     public var randomSeed: UInt64?
     /// Enables the functions AWS Step Functions adds (`$partition`, `$range`, `$hash`, `$uuid`,
     /// `$parse`, seeded `$random`) and disables `$eval`.
@@ -55,10 +56,19 @@ public struct JSONataExpression: Sendable {
     /// Evaluates and tells apart the three kinds of outcome: a JSON value, undefined, or a function.
     public func evaluateResult(input: JSONValue?, bindings: [String: JSONValue] = [:],
                                options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONataResult {
+        var prepared: [String: JSONataValue] = [:]
+        for (k, v) in bindings { prepared[k] = JSONataValue(v) }
+        return try evaluateResult(input: input.map(JSONataValue.init), bindings: prepared, options: options)
+    }
+
+    /// Evaluates with values converted beforehand (convert a large document such as `$states`
+    /// once and reuse it for every expression of a state).
+    public func evaluateResult(input: JSONataValue?, bindings: [String: JSONataValue],
+                               options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONataResult {
         let ev = Evaluator(options: options)
         let env = Frame(parent: nil)
-        for (k, v) in bindings { env.bind(k, Convert.toJV(v)) }
-        var jvInput = input.map(Convert.toJV)
+        for (k, v) in bindings { env.bind(k, v.value) }
+        var jvInput = input?.value
         env.bind("$", jvInput)
         if case .array(let a)? = jvInput {
             let wrapper = JArray.sequence([.array(a)])
@@ -69,6 +79,17 @@ public struct JSONataExpression: Sendable {
         if case .function? = result { return .function }
         guard let json = try Convert.toJSON(result) else { return .undefined }
         return .value(json)
+    }
+}
+
+/// A JSON value converted once into the evaluator's representation. Evaluation never mutates the
+/// values it is given (the transform operator works on a deep copy), so a prepared value can be
+/// shared by many evaluations, also concurrently.
+public struct JSONataValue: @unchecked Sendable {
+    let value: JV
+
+    public init(_ json: JSONValue) {
+        value = Convert.toJV(json)
     }
 }
 

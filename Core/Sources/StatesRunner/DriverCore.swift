@@ -32,11 +32,21 @@ struct DriverCore {
         }
     }
 
-    static func event(for outcome: TaskOutcome, taskId: Int) -> InputEvent? {
-        switch outcome {
-        case .succeeded(let output): .taskSucceeded(taskId: taskId, output: output)
-        case .failed(let error, let cause): .taskFailed(taskId: taskId, error: error, cause: cause)
-        case .noAnswer: nil
+    /// The input events an outcome stands for, in order.
+    static func events(for outcome: TaskOutcome, taskId: Int) -> [InputEvent] {
+        var events: [InputEvent] = []
+        var current = outcome
+        while true {
+            switch current {
+            case .succeeded(let output): events.append(.taskSucceeded(taskId: taskId, output: output))
+            case .failed(let error, let cause): events.append(.taskFailed(taskId: taskId, error: error, cause: cause))
+            case .noAnswer: break
+            case .submitted(let response, let then):
+                events.append(.taskSubmitted(taskId: taskId, output: response))
+                current = then
+                continue
+            }
+            return events
         }
     }
 
@@ -78,7 +88,7 @@ struct VirtualTimeDriver {
                 let request = core.invocations.removeFirst()
                 core.apply(.taskStarted(taskId: request.taskId, workerName: LocalWorker.name), now: now)
                 let outcome = await handler.invoke(request)
-                if let event = DriverCore.event(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
+                for event in DriverCore.events(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
                 continue
             }
             guard let timer = core.nextTimer else { break }
@@ -127,7 +137,13 @@ struct ScaledTimeDriver {
     var now: Int64 {
         let elapsed = origin.duration(to: clock.now)
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return startTime + Int64(ms / scale)
+        return startTime &+ ScaledTimeDriver.millis(ms / scale)
+    }
+
+    /// Milliseconds as a sleepable integer: negative and NaN give 0, huge values a century.
+    static func millis(_ value: Double) -> Int64 {
+        guard value.isFinite, value > 0 else { return 0 }
+        return Int64(min(value, 3_155_760_000_000).rounded())
     }
 
     mutating func run(start: InputEvent) async {
@@ -137,8 +153,7 @@ struct ScaledTimeDriver {
         for await arrival in stream {
             switch arrival {
             case .task(let id, let outcome):
-                guard let event = DriverCore.event(for: outcome, taskId: id) else { continue }
-                core.apply(event, now: now)
+                for event in DriverCore.events(for: outcome, taskId: id) { core.apply(event, now: now) }
             case .timer(let id):
                 guard core.timers.removeValue(forKey: id) != nil else { continue }
                 core.apply(.timerFired(timerId: id), now: now)
@@ -159,9 +174,9 @@ struct ScaledTimeDriver {
             sleepers[id] = nil
         }
         for (id, due) in core.timers where sleepers[id] == nil {
-            let delay = Double(max(0, due - now)) * scale
+            let delay = ScaledTimeDriver.millis(Double(due) * scale - Double(now) * scale)
             sleepers[id] = Task {
-                try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                try? await Task.sleep(for: .milliseconds(delay))
                 if !Task.isCancelled { continuation.yield(.timer(id)) }
             }
         }
@@ -176,10 +191,10 @@ struct ScaledTimeDriver {
                     continuation.yield(.task(request.taskId, outcome))
                 })
             if let heartbeat = request.heartbeatSeconds {
-                let delay = Double(heartbeat) * 1000 * scale
+                let delay = ScaledTimeDriver.millis(Double(heartbeat) * 1000 * scale)
                 workers.append(
                     Task {
-                        try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                        try? await Task.sleep(for: .milliseconds(delay))
                         if !Task.isCancelled { continuation.yield(.heartbeat(request.taskId)) }
                     })
             }

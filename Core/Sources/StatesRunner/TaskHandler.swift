@@ -16,6 +16,9 @@ public enum TaskOutcome: Sendable, Hashable {
     /// The task never answers: only its TimeoutSeconds/HeartbeatSeconds (or the execution's
     /// timeout) end it. For simulating hung work.
     case noAnswer
+    /// A callback (`.waitForTaskToken`) or `.sync` task: the initial request answered `response`
+    /// (recorded as `TaskSubmitted`), then the task ended as `then` says.
+    indirect case submitted(response: JSONValue, then: TaskOutcome)
 }
 
 /// A task handler made of a closure, for tests and simple embeddings.

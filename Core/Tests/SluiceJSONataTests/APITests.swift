@@ -128,3 +128,23 @@ import SluiceJSONata
         #expect(message("uppercase('a')") == "T1005: Attempted to invoke a non-function. Did you mean $uppercase?")
     }
 }
+
+@Suite struct ConcurrencyTests {
+    /// One compiled expression and one prepared input, evaluated from many tasks at once.
+    @Test func sharedExpressionAndInput() async throws {
+        let expr = try JSONataExpression("$sum(items[n % 2 = 0].n) & '/' & $count(items) & '/' & $string(items^(>n)[0])")
+        var items: [JSONValue] = []
+        for i in 0..<50 { items.append(["n": .int(i)]) }
+        let input = JSONataValue(["items": .array(items)])
+        let results = try await withThrowingTaskGroup(of: JSONataResult.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try expr.evaluateResult(input: input, bindings: [:]) }
+            }
+            var out: [JSONataResult] = []
+            for try await r in group { out.append(r) }
+            return out
+        }
+        #expect(results.count == 16)
+        for r in results { #expect(r == .value(#"600/50/{"n":49}"#)) }
+    }
+}

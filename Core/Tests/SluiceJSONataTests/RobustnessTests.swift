@@ -54,3 +54,18 @@ import SluiceJSONata
         }
     }
 }
+
+@Suite struct SizeLimitTests {
+    @Test func doublingLoopsAreStopped() {
+        for expr in ["$reduce([1..40], function($a, $i){ $a & $a }, 'x')",
+                     "$reduce([1..40], function($a, $i){ $append($a, $a) }, [1])",
+                     "$pad('x', 1e12)"] {
+            do {
+                _ = try JSONataExpression(expr).evaluate(input: nil)
+                Issue.record("expected an error for \(expr)")
+            } catch {
+                #expect(error.code == "U1003")
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ struct TinyJSONata: JSONataEvaluator {
         throws(JSONataEvaluationError) -> JSONValue?
     {
         if expression == "undefinedThing" { return nil }
+        if expression == "bare" { throw .failed("bad thing") }
         if expression == "$states.result" { return bindings["states"]?["result"] }
         if expression.hasPrefix("$states.input.") {
             return bindings["states"]?["input"]?[String(expression.dropFirst("$states.input.".count))]
@@ -73,6 +74,17 @@ struct TinyJSONata: JSONataEvaluator {
         #expect(
             state.outcome?.cause
                 == "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$f()' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+        )
+    }
+
+    @Test func uncodedMessagesFollowAColon() throws {
+        let (state, _) = try run(
+            """
+            {"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":["{% bare %}"],"End":true}}}
+            """, input: [:])
+        #expect(
+            state.outcome?.cause
+                == "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression 'bare' specified for the field 'Output[0]' threw an error during evaluation: bad thing"
         )
     }
 

@@ -36,4 +36,15 @@ import Testing
         #expect(state.outcome?.error == "States.ExceedToleratedFailureThreshold")
         #expect(result.events.map(\.type).contains(.mapRunFailed))
     }
+
+    @Test func absurdDurationsDoNotOverflow() throws {
+        let (wait, _) = try run(
+            #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":9223372036854775807,"End":true}}}"#)
+        #expect(wait.outcome?.cause?.hasSuffix("Wait state delay is too long.") == true)
+        let (task, result) = try run(
+            #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":9223372036854775807,"End":true}}}"#
+        )
+        #expect(task.status == .running)
+        #expect(result.effects.contains(.startTimer(timerId: 1, due: Int64.max)))
+    }
 }

@@ -18,6 +18,7 @@ import Testing
 
     static func outcomes(_ history: [JSONValue]) -> [TaskOutcome] {
         var out: [TaskOutcome] = []
+        var submitted: JSONValue?
         for event in history {
             guard case .string(let type)? = event["type"] else { continue }
             let key = type.prefix(1).lowercased() + type.dropFirst() + "EventDetails"
@@ -29,17 +30,28 @@ import Testing
                 case let other?: return other.serialized
                 }
             }
+            var outcome: TaskOutcome
             switch type {
+            case "TaskSubmitted":
+                var output = details?["output"] ?? .null
+                if case .string(let s) = output, let parsed = try? JSONValue(parsing: s) { output = parsed }
+                submitted = output
+                continue
             case "TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded":
                 var output = details?["output"] ?? .null
                 if case .string(let s) = output, let parsed = try? JSONValue(parsing: s) { output = parsed }
-                out.append(.succeeded(output))
+                outcome = .succeeded(output)
             case "TaskFailed", "LambdaFunctionFailed", "ActivityFailed":
-                out.append(.failed(error: text(details?["error"]), cause: text(details?["cause"])))
+                outcome = .failed(error: text(details?["error"]), cause: text(details?["cause"]))
             case "TaskTimedOut", "LambdaFunctionTimedOut", "ActivityTimedOut":
-                out.append(.noAnswer)
+                outcome = .noAnswer
             default: continue
             }
+            if let response = submitted {
+                outcome = .submitted(response: response, then: outcome)
+                submitted = nil
+            }
+            out.append(outcome)
         }
         return out
     }

@@ -29,6 +29,7 @@ extension Evaluator {
             case "&":
                 let ls = try lhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
                 let rs = try rhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
+                if ls.utf8.count + rs.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
                 return .string(ls + rs)
             case "..":
                 return try Evaluator.range(lhs, rhs)
@@ -208,8 +209,8 @@ extension Evaluator {
         case (.object(let x), .object(let y)):
             if x === y { return true }
             guard x.count == y.count else { return false }
-            for k in x.keys {
-                guard let xv = x[k], let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
+            for (k, xv) in x.entries {
+                guard let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
             }
             return true
         default:

@@ -55,7 +55,7 @@ extension Library {
             if r.last == " " { r.removeLast() }
             return .string(String(String.UnicodeScalarView(r)))
         },
-        Builtin("pad", "<s-ns?:s>", arity: 3) { _, a in
+        Builtin("pad", "<s-ns?:s>", arity: 3) { _, a throws(JSONataError) in
             guard let s = str(a, 0), let width = num(a, 1) else { return nil }
             var ch = str(a, 2) ?? " "
             if ch.isEmpty { ch = " " }
@@ -63,6 +63,7 @@ extension Library {
             let w = Int(exactly: width.magnitude.rounded(.towardZero)) ?? 0
             let padLength = w - len
             guard padLength > 0 else { return .string(s) }
+            if padLength > maxStringBytes { throw tooLarge() }
             let chars = scalars(ch)
             var padding: [UInt32] = []
             padding.reserveCapacity(padLength)
@@ -122,13 +123,14 @@ extension Library {
             }
             return .array(JArray(result))
         },
-        Builtin("join", "<a<s>s?:s>", arity: 2) { _, a in
+        Builtin("join", "<a<s>s?:s>", arity: 2) { _, a throws(JSONataError) in
             guard case .array(let arr)? = arg(a, 0) else { return nil }
             let sep = str(a, 1) ?? ""
             var out = ""
             for (i, v) in arr.items.enumerated() {
                 if i > 0 { out += sep }
                 if case .string(let s) = v { out += s }
+                if out.utf8.count > maxStringBytes { throw tooLarge() }
             }
             return .string(out)
         },
@@ -170,6 +172,7 @@ extension Library {
                 while count < maxCount, let idx = indexOf(sc, pc, from: position) {
                     result.append(contentsOf: sc[position..<idx])
                     result.append(contentsOf: repl)
+                    if result.count > maxStringBytes { throw tooLarge() }
                     position = idx + pc.count
                     count += 1
                 }
@@ -191,6 +194,7 @@ extension Library {
                     throw JSONataError.make("D3012", value: replacedWith)
                 }
                 result.append(contentsOf: scalars(rs))
+                if result.count > maxStringBytes { throw tooLarge() }
                 position = m.start + m.matchLength
                 count += 1
                 matches = try m.next(ctx)

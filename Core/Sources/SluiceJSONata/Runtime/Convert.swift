@@ -10,9 +10,8 @@ enum Convert {
         case .string(let s): return .string(s)
         case .array(let a): return .array(JArray(a.map(toJV)))
         case .object(let o):
-            let obj = JObject(capacity: o.count)
-            for m in o { obj[m.key] = toJV(m.value) }
-            return .object(obj)
+            // JSONObject keys are already unique.
+            return .object(JObject(uniqueEntries: o.map { ($0.key, toJV($0.value)) }))
         }
     }
 
@@ -50,8 +49,8 @@ enum Convert {
         case .object(let o):
             var members: [JSONObject.Member] = []
             members.reserveCapacity(o.count)
-            for k in o.keys {
-                if let val = o[k], let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
+            for (k, val) in o.entries {
+                if let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
             }
             return .object(JSONObject(uniqueMembers: members))
         }

@@ -37,7 +37,7 @@ extension Engine {
                 run.retryCounts[index] += 1
                 run.retryCount += 1
                 let timer = newTimer(.retry(frame: id))
-                result.effects.append(.startTimer(timerId: timer, due: now + delay))
+                result.effects.append(.startTimer(timerId: timer, due: Engine.saturatingAdd(now, delay)))
                 setActivity(id, .retrying(run, timerId: timer))
                 return
             }
@@ -49,13 +49,15 @@ extension Engine {
             default: break
             }
         }
-        if let catcher = st.catchers.first(where: { ErrorNames.matches($0.errorEquals, name) }) {
+        if let catcherIndex = st.catchers.firstIndex(where: { ErrorNames.matches($0.errorEquals, name) }) {
+            let catcher = st.catchers[catcherIndex]
             let errorOutput = Engine.errorOutput(failure)
             do throws(Failure) {
                 if st.queryLanguage == .jsonata {
                     let bindings = jsonataBindings(id, run, st, input: run.input, errorOutput: .object(errorOutput))
                     let (output, assigned) = try jsonataOutput(
-                        catcher.output, catcher.assign, fallback: .object(errorOutput), bindings, run)
+                        catcher.output, catcher.assign, fallback: .object(errorOutput), bindings, run,
+                        prefix: "Catch[\(catcherIndex)]/")
                     finish(id, run, st, output: output, assigned: assigned, next: catcher.next)
                     return
                 }
@@ -99,7 +101,7 @@ extension Engine {
         if retrier.jitterStrategy == .full, delay > 0 {
             delay = Double.random(in: 0...delay, using: &state.random)
         }
-        return Int64((delay * 1000).rounded())
+        return Int64((max(0, delay) * 1000).rounded())
     }
 
     mutating func retryTimerFired(frame id: Int) {

@@ -19,6 +19,15 @@ extension Engine {
         return String(text[start..<end])
     }
 
+    /// Whether a JSONata message starts with an error code such as `T1006:`.
+    static func hasJSONataCode(_ message: String) -> Bool {
+        let chars = Array(message.prefix(6))
+        guard chars.count == 6, let first = chars.first, first.isLetter, first.isUppercase, chars[5] == ":" else {
+            return false
+        }
+        return chars[1...4].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Variables visible to the state plus `$states`.
     mutating func jsonataBindings(
         _ id: Int, _ run: StateRun, _ st: State?, input: JSONValue, result: JSONValue? = nil,
@@ -53,9 +62,12 @@ extension Engine {
         } catch {
             switch error {
             case .failed(let message):
+                // AWS ends the sentence with ". CODE: message" for coded JSONata errors and with
+                // ": message" otherwise.
+                let separator = Engine.hasJSONataCode(message) ? ". " : ": "
                 throw queryFailure(
                     run, location: field,
-                    "The JSONata expression '\(expression)' specified for the field '\(field)' threw an error during evaluation. \(message)"
+                    "The JSONata expression '\(expression)' specified for the field '\(field)' threw an error during evaluation\(separator)\(message)"
                 )
             case .functionResult:
                 throw queryFailure(
@@ -93,7 +105,7 @@ extension Engine {
             var out: [JSONValue] = []
             out.reserveCapacity(array.count)
             for (i, element) in array.enumerated() {
-                out.append(try evaluateJSONata(element, field: "\(field)/\(i)", bindings, run, depth: depth + 1))
+                out.append(try evaluateJSONata(element, field: "\(field)[\(i)]", bindings, run, depth: depth + 1))
             }
             return .array(out)
         default: return value
@@ -101,9 +113,9 @@ extension Engine {
     }
 
     /// `Assign` in JSONata mode.
-    mutating func evaluateJSONataAssign(_ assign: VariableAssignment?, _ bindings: [String: JSONValue], _ run: StateRun)
-        throws(Failure) -> [Assignment]
-    {
+    mutating func evaluateJSONataAssign(
+        _ assign: VariableAssignment?, _ bindings: [String: JSONValue], _ run: StateRun, field: String = "Assign"
+    ) throws(Failure) -> [Assignment] {
         guard let assign else { return [] }
         let object: JSONValue
         switch assign {
@@ -116,19 +128,22 @@ extension Engine {
         guard case .object(let members) = object else { return [] }
         var out: [Assignment] = []
         for member in members {
-            let value = try evaluateJSONata(member.value, field: "Assign/\(member.key)", bindings, run)
+            let value = try evaluateJSONata(member.value, field: "\(field)/\(member.key)", bindings, run)
             out.append(Assignment(name: member.key, value: value))
         }
         return out
     }
 
     /// Output (default `fallback`) and Assign, both against the variables before the state.
+    /// `prefix` names where the fields sit (`Choices[1]/` for a Choice rule's own).
     mutating func jsonataOutput(
         _ output: JSONValue?, _ assign: VariableAssignment?, fallback: JSONValue, _ bindings: [String: JSONValue],
-        _ run: StateRun
+        _ run: StateRun, prefix: String = ""
     ) throws(Failure) -> (JSONValue, [Assignment]) {
-        let assigned = try evaluateJSONataAssign(assign, bindings, run)
-        let value = try output.map { (o) throws(Failure) in try evaluateJSONata(o, field: "Output", bindings, run) } ?? fallback
+        let assigned = try evaluateJSONataAssign(assign, bindings, run, field: prefix + "Assign")
+        let value =
+            try output.map { (o) throws(Failure) in try evaluateJSONata(o, field: prefix + "Output", bindings, run) }
+            ?? fallback
         return (value, assigned)
     }
 
@@ -153,12 +168,20 @@ extension Engine {
             case .choice(let choice):
                 var next = choice.defaultState
                 var output = st.output
-                var assign = st.assign
-                for rule in choice.choices {
-                    if try jsonataCondition(rule.condition, bindings, run) {
+                var ruleAssign: VariableAssignment?
+                var outputPrefix = ""
+                var assignPrefix = ""
+                for (index, rule) in choice.choices.enumerated() {
+                    if try jsonataCondition(rule.condition, field: "Choices[\(index)]/Condition", bindings, run) {
                         next = rule.next
-                        output = rule.output ?? st.output
-                        assign = rule.assign ?? st.assign
+                        if let own = rule.output {
+                            output = own
+                            outputPrefix = "Choices[\(index)]/"
+                        }
+                        if let own = rule.assign {
+                            ruleAssign = own
+                            assignPrefix = "Choices[\(index)]/"
+                        }
                         break
                     }
                 }
@@ -166,11 +189,14 @@ extension Engine {
                     throw runtimeFailure(
                         run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
                 }
-                let (value, assigned) = try jsonataOutput(output, assign, fallback: run.input, bindings, run)
+                let assigned = Engine.merge(
+                    try evaluateJSONataAssign(st.assign, bindings, run),
+                    try evaluateJSONataAssign(ruleAssign, bindings, run, field: assignPrefix + "Assign"))
+                let (value, _) = try jsonataOutput(output, nil, fallback: run.input, bindings, run, prefix: outputPrefix)
                 finish(id, run, st, output: value, assigned: assigned, next: target)
             case .wait(let wait):
                 let due = try jsonataDue(wait.duration, bindings, run)
-                if due - now > 2_147_483_647_000 {
+                if Engine.saturatingSubtract(due, now) > 2_147_483_647_000 {
                     throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
                 }
                 let (output, assigned) = try jsonataOutput(st.output, st.assign, fallback: run.input, bindings, run)
@@ -205,18 +231,18 @@ extension Engine {
         }
     }
 
-    private mutating func jsonataCondition(_ condition: ChoiceCondition, _ bindings: [String: JSONValue], _ run: StateRun)
-        throws(Failure) -> Bool
-    {
+    private mutating func jsonataCondition(
+        _ condition: ChoiceCondition, field: String, _ bindings: [String: JSONValue], _ run: StateRun
+    ) throws(Failure) -> Bool {
         guard case .jsonata(let value) = condition else {
             throw runtimeFailure(run, "States.Runtime", "A JSONata Choice rule needs a Condition.")
         }
-        let result = try evaluateJSONata(value, field: "Condition", bindings, run)
+        let result = try evaluateJSONata(value, field: field, bindings, run)
         guard case .bool(let b) = result else {
             let expression = value.stringValue.flatMap(Engine.jsonataExpression) ?? value.serialized
             throw queryFailure(
-                run, location: "Condition",
-                "The JSONata expression '\(expression)' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
+                run, location: field,
+                "The JSONata expression '\(expression)' specified for the field '\(field)' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
             )
         }
         return b
@@ -226,7 +252,7 @@ extension Engine {
         throws(Failure) -> Int64
     {
         switch duration {
-        case .seconds(.literal(let seconds)): return now + Int64(seconds) * 1000
+        case .seconds(.literal(let seconds)): return due(afterSeconds: Int64(seconds))
         case .timestamp(.literal(let timestamp)): return timestamp.millisecondsSinceEpoch
         case .seconds(.jsonata(let value)):
             let v = try evaluateJSONata(value, field: "Seconds", bindings, run)
@@ -235,7 +261,7 @@ extension Engine {
                     run, location: "Seconds",
                     "The Seconds field must be a non-negative integer, but was: \(v.serialized)")
             }
-            return now + seconds * 1000
+            return due(afterSeconds: seconds)
         case .timestamp(.jsonata(let value)):
             let v = try evaluateJSONata(value, field: "Timestamp", bindings, run)
             guard case .string(let text) = v, let timestamp = Timestamp(iso8601: text) else {

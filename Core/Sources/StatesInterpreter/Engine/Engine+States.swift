@@ -112,7 +112,7 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         var next: String?
-        var assign = st.assign
+        var ruleAssign: VariableAssignment?
         for rule in choice.choices {
             let matched: Bool
             do {
@@ -122,7 +122,7 @@ extension Engine {
             }
             if matched {
                 next = rule.next
-                assign = rule.assign
+                ruleAssign = rule.assign
                 break
             }
         }
@@ -131,9 +131,22 @@ extension Engine {
             throw runtimeFailure(
                 run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
         }
-        let assigned = try evaluateAssign(assign, env, run)
+        // The state-level Assign applies whichever way the state goes; a matched rule's own Assign
+        // adds to it and wins for the names both set.
+        let assigned = Engine.merge(
+            try evaluateAssign(st.assign, env, run), try evaluateAssign(ruleAssign, env, run))
         let output = try select(st.outputPath, env, run)
         finish(id, run, st, output: output, assigned: assigned, next: target, outputText: passThroughText(st, run))
+    }
+
+    /// `base` with `overrides` applied: same names replaced in place, new names appended.
+    static func merge(_ base: [Assignment], _ overrides: [Assignment]) -> [Assignment] {
+        guard !base.isEmpty else { return overrides }
+        var out = base
+        for o in overrides {
+            if let i = out.firstIndex(where: { $0.name == o.name }) { out[i] = o } else { out.append(o) }
+        }
+        return out
     }
 
     // MARK: Wait
@@ -143,7 +156,7 @@ extension Engine {
         env.input = try select(st.inputPath, env, run)
         let due: Int64
         switch wait.duration {
-        case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
+        case .seconds(.literal(let seconds)): due = self.due(afterSeconds: Int64(seconds))
         case .seconds(.path(let path)):
             guard let value = path.select(in: env) else {
                 throw runtimeFailure(
@@ -159,7 +172,7 @@ extension Engine {
                     run, "States.Runtime",
                     "The SecondsPath parameter references a negative value: \(path.text) == \(Engine.plain(value))")
             }
-            due = now + seconds * 1000
+            due = self.due(afterSeconds: seconds)
         case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
         case .timestamp(.path(let path)):
             guard let value = path.select(in: env) else {
@@ -177,7 +190,7 @@ extension Engine {
             throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
         }
         // AWS keeps delays in 32-bit seconds.
-        if due - now > 2_147_483_647_000 {
+        if Engine.saturatingSubtract(due, now) > 2_147_483_647_000 {
             throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
         }
         let assigned = try evaluateAssign(st.assign, env, run)

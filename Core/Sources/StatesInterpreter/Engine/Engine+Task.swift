@@ -35,7 +35,7 @@ extension Engine {
         var timer: Int?
         if let timeout {
             let t = newTimer(.taskTimeout(frame: id, taskId: taskId))
-            result.effects.append(.startTimer(timerId: t, due: now + Int64(timeout) * 1000))
+            result.effects.append(.startTimer(timerId: t, due: due(afterSeconds: Int64(timeout))))
             timer = t
         }
         state.tasks[taskId] = id

@@ -62,7 +62,7 @@ struct Engine {
         emit(id, .executionStarted, details, updatesSource: false)
         if let timeout = interpreter.definition.timeoutSeconds {
             let timer = newTimer(.executionTimeout)
-            result.effects.append(.startTimer(timerId: timer, due: now + Int64(timeout) * 1000))
+            result.effects.append(.startTimer(timerId: timer, due: due(afterSeconds: Int64(timeout))))
         }
         runnable.append(id)
     }
@@ -80,6 +80,24 @@ struct Engine {
             default: break
             }
         }
+    }
+
+    // MARK: Time
+
+    /// `now` plus `seconds`, saturating instead of overflowing on absurd durations.
+    func due(afterSeconds seconds: Int64) -> Int64 {
+        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return overflow ? (seconds < 0 ? Int64.min : Int64.max) : Engine.saturatingAdd(now, millis)
+    }
+
+    static func saturatingSubtract(_ a: Int64, _ b: Int64) -> Int64 {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int64.min : Int64.max) : difference
+    }
+
+    static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int64.min : Int64.max) : sum
     }
 
     // MARK: Frames
