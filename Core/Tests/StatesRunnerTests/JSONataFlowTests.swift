@@ -162,3 +162,21 @@ import Testing
             ])
     }
 }
+
+@Suite struct JSONataLimitsTests {
+    /// Runaway recursion in an expression is JSONata's U1001, a States.QueryEvaluationError, never a
+    /// crash of the runner's thread.
+    @Test func deepRecursionFailsTheStateInsteadOfCrashing() async throws {
+        let machine = try StateMachine(
+            text: #"""
+                {"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass",
+                 "Output":"{% ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000000)) %}","End":true}}}
+                """#)
+        let result = await LocalRunner.run(
+            definition: machine, input: [:], options: RunOptions(startTime: 0, seed: 1, timeScale: 0),
+            jsonata: StatesJSONataEngine(definition: machine))
+        #expect(result.status == "FAILED")
+        #expect(result.error == "States.QueryEvaluationError")
+        #expect(result.cause?.contains("U1001") == true)
+    }
+}
