@@ -28,3 +28,17 @@ import Testing
     }
 
 }
+
+@Suite struct JSONataSyntaxDetailTests {
+    func codes(_ output: String) -> [String] {
+        let text = #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"#
+            + output + #","End":true}}}"#
+        return DefinitionValidator.validate(text: text, jsonata: JSONataSyntax.checker).map(\.code)
+    }
+
+    @Test func textThatOnlyMentionsErrorOutputIsFine() {
+        #expect(codes(#""{% '$states.errorOutput' & 'x' %}""#) == [])
+        #expect(codes(#""{% $states.errorOutput.Cause %}""#) == ["UNSUPPORTED_JSONATA_EXPRESSION"])
+        #expect(codes(#""{% 1 + %}""#) == ["INVALID_JSONATA_EXPRESSION"])
+    }
+}
