@@ -54,10 +54,12 @@ enum DefinitionExpressions {
             add(map.toleratedFailureCount, &out)
             add(map.toleratedFailurePercentage, &out)
             add(map.itemReader?.parameters, &out)
+            add(map.itemReader?.readerConfig, &out)
             add(map.itemBatcher?.maxItemsPerBatch, &out)
             add(map.itemBatcher?.maxInputBytesPerBatch, &out)
             add(map.itemBatcher?.batchInput, &out)
             add(map.resultWriter?.parameters, &out)
+            add(map.resultWriter?.writerConfig, &out)
             graphs.append(map.processor.graph)
         }
     }
