@@ -62,6 +62,16 @@ import Testing
         #expect(try json(result.stdout)["greeting"] as? String == "Hello, Ada!")
     }
 
+    @Test func jsonataModeWithVariables() throws {
+        let result = try SluiceCommand.run([
+            "run", "examples/hello-jsonata.asl.json", "--input", #"{"name": "Grace"}"#, "--time-scale", "0",
+        ])
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        let output = try json(result.stdout)
+        #expect(output["greeting"] as? String == "Hello, Grace!")
+        #expect(output["letters"] as? Int == 5)
+    }
+
     @Test func failureIsPrintedAsErrorAndCause() throws {
         let result = try SluiceCommand.run(["run", "examples/hello.asl.json", "--input", "{}", "--time-scale", "0"])
         #expect(result.status == 1)
