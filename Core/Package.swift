@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "StatesInterpreter", "StatesRunner", "StatesJSONata"],
+            dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "StatesInterpreter", "StatesRunner", "StatesJSONata", "SluiceJSONata"],
             swiftSettings: swiftSettings),
 
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
