@@ -24,6 +24,13 @@ enum BenchmarkDispatcher {
         Benchmark(
             name: "choice-loop", summary: "1,000-iteration Pass + Choice loop; transitions/s",
             run: WorkflowBenchmark.choiceLoop),
+        Benchmark(
+            name: "jsonata-loop", summary: "1,000-iteration JSONata Pass (Assign) + Choice (Condition) loop; transitions/s",
+            run: JSONataBenchmark.loop),
+        Benchmark(
+            name: "jsonata-expressions",
+            summary: "evaluations/s of five representative JSONata expressions (vs bench/jsonata_python_bench.py)",
+            run: JSONataExpressionBenchmark.run),
         Benchmark(name: "all", summary: "every benchmark above with its defaults", run: runAll),
     ]
 

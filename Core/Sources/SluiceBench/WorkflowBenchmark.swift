@@ -1,5 +1,6 @@
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 
 /// State transitions per second of the pure interpreter on one core: the workflow runs start to
@@ -27,7 +28,8 @@ enum WorkflowBenchmark {
     }
 
     static func run(
-        name: String, _ workload: (definition: JSONValue, input: JSONValue), _ arguments: [String], express: Bool = false
+        name: String, _ workload: (definition: JSONValue, input: JSONValue), _ arguments: [String],
+        jsonata: Bool = false, express: Bool = false
     ) -> Int32 {
         let machine: StateMachine
         do {
@@ -36,7 +38,7 @@ enum WorkflowBenchmark {
             print("\(name): definition refused: \(error)")
             return 1
         }
-        let interpreter = Interpreter(definition: machine)
+        let interpreter = Interpreter(definition: machine, jsonata: jsonata ? StatesJSONataEngine(definition: machine) : nil)
         let metadata = ExecutionMetadata(
             executionArn: express
                 ? "arn:aws:states:us-east-1:123456789012:express:bench:run:00000000-0000-4000-8000-000000000000"

@@ -148,3 +148,11 @@ import SluiceJSONata
         for r in results { #expect(r == .value(#"600/50/{"n":49}"#)) }
     }
 }
+
+@Suite struct NumberBoundaryTests {
+    @Test func largeIntegersKeepJavaScriptDigits() throws {
+        let r = try JSONataExpression("[123456789012345680000, 9007199254740993, 1e21, -0, 2.5]").evaluate(input: nil)
+        #expect(r?.serialized.hasPrefix("[123456789012345680000,9007199254740992,") == true)
+        #expect(try JSONataExpression("-0").evaluate(input: nil)?.serialized == "0")
+    }
+}

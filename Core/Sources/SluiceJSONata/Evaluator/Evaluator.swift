@@ -2,13 +2,13 @@
 /// `evaluate` call; it carries the depth counter, the deadline and the call's clock.
 final class Evaluator {
     let options: JSONataOptions
-    var depth = 0
-    private var ticks = 0
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) private var ticks = 0
     private let deadline: ContinuousClock.Instant?
     /// Milliseconds since the epoch, fixed for the whole evaluation (`$now()`, `$millis()`).
     let timestamp: Double
-    var rng: SplitMix64
-    var builtinCache: [String: JFunction] = [:]
+    @exclusivity(unchecked) var rng: SplitMix64
+    @exclusivity(unchecked) var builtinCache: [String: JFunction] = [:]
 
     init(options: JSONataOptions) {
         self.options = options
@@ -24,7 +24,7 @@ final class Evaluator {
     }
 
     /// Address of a stack local at the outermost evaluation (for the native stack budget).
-    private var stackBase: UInt = 0
+    @exclusivity(unchecked) private var stackBase: UInt = 0
 
     @inline(never)
     private static func stackAddress() -> UInt {

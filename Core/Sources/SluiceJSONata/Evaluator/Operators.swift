@@ -137,6 +137,10 @@ extension Evaluator {
         }
         guard lhs != nil, rhs != nil else { return nil }
         if lo > hi { return nil }
+        let sizeD = Double(hi) - Double(lo) + 1
+        if sizeD > 10_000_000 {
+            throw JSONataError.make("D2014", value: .number(sizeD))
+        }
         let size = hi - lo + 1
         if size > 10_000_000 {
             throw JSONataError.make("D2014", value: .number(Double(size)))

@@ -213,7 +213,7 @@ extension Evaluator {
         if case .tuples(let ts)? = input {
             let out = TupleStream()
             if predicate.type == .number, case .number(let d) = predicate.literal {
-                var index = Int(d.rounded(.down))
+                var index = Library.clampedInt(d.rounded(.down))
                 if index < 0 { index += ts.items.count }
                 if index >= 0 && index < ts.items.count { out.items.append(ts.items[index]) }
                 return .tuples(out)

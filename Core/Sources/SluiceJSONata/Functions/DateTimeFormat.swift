@@ -84,6 +84,9 @@ enum DateTimeFormat {
         }
         let spec = try DateTimePicture(picture ?? "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]")
         let offsetMillis = (60 * offsetHours + offsetMinutes) * 60 * 1000
+        guard UTCDate.isValid(millis + offsetMillis) else {
+            throw JSONataError(code: "D3137", message: "Invalid time value")
+        }
         let date = UTCDate(millis: millis + offsetMillis)
         var result = ""
         for part in spec.parts {

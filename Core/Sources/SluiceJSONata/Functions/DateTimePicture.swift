@@ -66,7 +66,7 @@ struct DateTimePicture {
                     }
                     func parseWidth(_ w: String?) -> Int? {
                         guard let w, w != "*" else { return nil }
-                        return IntegerFormat.parseIntPrefix(w).map { Int($0) }
+                        return IntegerFormat.parseIntPrefix(w).map { Library.clampedInt($0, limit: 1000) }
                     }
                     def.widthMin = parseWidth(minS)
                     def.widthMax = parseWidth(maxS)

@@ -39,6 +39,15 @@ enum Library {
         return s
     }
 
+    /// A double truncated to an `Int` in `-limit...limit` (NaN becomes 0); never traps.
+    static func clampedInt(_ d: Double, limit: Int = 1 << 40) -> Int {
+        guard !d.isNaN else { return 0 }
+        let t = d.rounded(.towardZero)
+        if t >= Double(limit) { return limit }
+        if t <= -Double(limit) { return -limit }
+        return Int(t)
+    }
+
     // MARK: - argument helpers
 
     @inline(__always)

@@ -112,12 +112,13 @@ extension Library {
             if matches != nil {
                 var start = 0
                 while let m = matches, count < maxCount {
-                    result.append(.string(string(fromScalars: sc[min(start, sc.count)..<max(min(m.start, sc.count), min(start, sc.count))])))
-                    start = m.end
+                    let from = clampIndex(start, sc.count)
+                    result.append(.string(string(fromScalars: sc[from..<max(clampIndex(m.start, sc.count), from)])))
+                    start = clampIndex(m.end, sc.count)
                     matches = try m.next(ctx)
                     count += 1
                 }
-                if count < maxCount { result.append(.string(string(fromScalars: sc[min(start, sc.count)...]))) }
+                if count < maxCount { result.append(.string(string(fromScalars: sc[clampIndex(start, sc.count)...]))) }
             } else {
                 result.append(.string(s))
             }
@@ -195,7 +196,7 @@ extension Library {
                 }
                 result.append(contentsOf: scalars(rs))
                 if result.count > maxStringBytes { throw tooLarge() }
-                position = m.start + m.matchLength
+                position = clampIndex(m.start + m.matchLength, sc.count)
                 count += 1
                 matches = try m.next(ctx)
             }
@@ -204,10 +205,12 @@ extension Library {
         },
     ]
 
+    static func clampIndex(_ i: Int, _ count: Int) -> Int { max(0, min(i, count)) }
+
     static func substring(_ s: String, _ startD: Double, _ lengthD: Double?, hasLength: Bool) -> String {
         let sc = scalars(s)
         let n = sc.count
-        var start = startD.isFinite ? Int(startD.rounded(.towardZero)) : (startD < 0 ? Int.min / 2 : Int.max / 2)
+        var start = clampedInt(startD)
         if n + start < 0 { start = 0 }
         func clampIndex(_ i: Int) -> Int {
             if i < 0 { return max(n + i, 0) }
@@ -215,7 +218,7 @@ extension Library {
         }
         if hasLength, let lengthD {
             if lengthD <= 0 { return "" }
-            let length = lengthD.isFinite ? Int(lengthD.rounded(.towardZero)) : Int.max / 4
+            let length = clampedInt(lengthD)
             let end = start >= 0 ? start + length : n + start + length
             let from = clampIndex(start)
             let to = clampIndex(end)

@@ -15,10 +15,12 @@ enum Convert {
         }
     }
 
-    /// Integral doubles within ±2^53 become JSON integers.
+    /// Integral doubles become JSON integers, written with the digits JavaScript prints (up to
+    /// 1e21, beyond which JavaScript switches to exponent notation).
     static func number(_ d: Double) -> JSONValue {
-        if d == d.rounded(.towardZero), d.magnitude <= 9_007_199_254_740_992 {
-            return .number(JSONNumber(Int64(d)))
+        if d == d.rounded(.towardZero) {
+            if d.magnitude <= 9_007_199_254_740_992 { return .number(JSONNumber(Int64(d))) }
+            if d.magnitude < 1e21 { return .number(JSONNumber(integerDigits: Stringify.number(d))) }
         }
         return .number(JSONNumber(d))
     }

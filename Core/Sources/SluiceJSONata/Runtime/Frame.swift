@@ -4,8 +4,8 @@
 /// Frames hold few bindings (lambda parameters, block variables), so they are kept in one small
 /// array searched linearly: one allocation per frame and no hashing.
 final class Frame {
-    private var names: [String] = []
-    private var values: [JV?] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [JV?] = []
     let parent: Frame?
 
     init(parent: Frame?) {

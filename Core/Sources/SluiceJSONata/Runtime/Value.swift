@@ -31,7 +31,7 @@ enum JV {
 
 /// An array value with the hidden flags JSONata attaches to JavaScript arrays.
 final class JArray {
-    var items: [JV]
+    @exclusivity(unchecked) var items: [JV]
     /// Created by the evaluator as a result sequence (collapses when it has one member).
     var sequence = false
     /// `[]` in the expression: keep a singleton sequence as an array.
@@ -62,8 +62,8 @@ final class JArray {
 final class JObject {
     typealias Entry = (key: String, value: JV)
 
-    private(set) var entries: [Entry] = []
-    private var index: [String: Int]?
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    @exclusivity(unchecked) private var index: [String: Int]?
     private static let indexThreshold = 12
 
     init() {}
@@ -130,6 +130,6 @@ struct Tuple {
 
 /// A stream of tuples produced by paths that use `@`, `#` or `%`.
 final class TupleStream {
-    var items: [Tuple]
+    @exclusivity(unchecked) var items: [Tuple]
     init(_ items: [Tuple] = []) { self.items = items }
 }

@@ -11,7 +11,8 @@ extension Engine {
     /// runtime errors).
     mutating func stateFailed(_ id: Int, _ run: StateRun, _ st: State, _ failure: Failure, fromChildren: Bool = false) {
         var run = run
-        if let location = failure.evaluationLocation {
+        // A child's evaluation error was recorded where it happened, in the branch or iteration.
+        if !fromChildren, let location = failure.evaluationLocation {
             var details = Engine.errorDetails(failure)
             if !location.isEmpty { details.appendUnique(key: "location", value: .string(location)) }
             details.appendUnique(key: "state", value: .string(run.name))

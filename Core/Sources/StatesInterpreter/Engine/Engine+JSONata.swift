@@ -9,11 +9,14 @@ import StatesLanguage
 extension Engine {
     /// The expression inside a `{% … %}` string, or `nil` for a literal string.
     static func jsonataExpression(_ text: String) -> String? {
-        guard text.hasPrefix("{%"), text.hasSuffix("%}"), text.count >= 4 else { return nil }
-        let inner = text.dropFirst(2).dropLast(2)
-        return String(inner.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }.reversed().drop {
-            $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
-        }.reversed())
+        let utf8 = text.utf8
+        guard utf8.count >= 4, text.hasPrefix("{%"), text.hasSuffix("%}") else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        var start = utf8.index(utf8.startIndex, offsetBy: 2)
+        var end = utf8.index(utf8.endIndex, offsetBy: -2)
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// Whether a JSONata message starts with an error code such as `T1006:`.

@@ -13,8 +13,9 @@ extension Library {
             var out: [JV] = []
             var i = 0
             while i < items.count {
-                out.append(.array(JArray(Array(items[i..<min(i + n, items.count)]))))
-                i += n
+                let end = items.count - i <= n ? items.count : i + n
+                out.append(.array(JArray(Array(items[i..<end]))))
+                i = end
             }
             return .array(JArray(out))
         },
