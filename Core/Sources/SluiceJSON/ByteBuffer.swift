@@ -18,13 +18,29 @@ struct ByteBuffer: ByteSink {
     private(set) var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// False while the bytes are in a caller's scratch memory (not to be freed here).
+    private var ownsMemory: Bool
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 16)
         start = .allocate(capacity: self.capacity)
+        ownsMemory = true
     }
 
-    func deallocate() { start.deallocate() }
+    /// Starts in `scratch` (stack memory, usually) and moves to the heap only when it outgrows it.
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        if let base = scratch.baseAddress, scratch.count >= 16 {
+            start = base
+            capacity = scratch.count
+            ownsMemory = false
+        } else {
+            capacity = 16
+            start = .allocate(capacity: capacity)
+            ownsMemory = true
+        }
+    }
+
+    func deallocate() { if ownsMemory { start.deallocate() } }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
@@ -58,7 +74,8 @@ struct ByteBuffer: ByteSink {
         while newCapacity < minimum { newCapacity *= 2 }
         let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStart.moveInitialize(from: start, count: count)
-        start.deallocate()
+        if ownsMemory { start.deallocate() }
+        ownsMemory = true
         start = newStart
         capacity = newCapacity
     }

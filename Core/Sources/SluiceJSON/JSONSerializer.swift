@@ -47,11 +47,14 @@ extension JSONValue {
 struct JSONWriter {
     var buffer: ByteBuffer
 
-    /// Runs `body` with a fresh writer and frees the writer's memory afterwards.
+    /// Runs `body` with a fresh writer and frees the writer's memory afterwards. The writer
+    /// starts in stack memory: most texts (state inputs and outputs) never need the heap.
     static func withWriter<R>(_ body: (inout JSONWriter) -> R) -> R {
-        var writer = JSONWriter(buffer: ByteBuffer(capacity: 1024))
-        defer { writer.buffer.deallocate() }
-        return body(&writer)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { scratch in
+            var writer = JSONWriter(buffer: ByteBuffer(scratch: scratch))
+            defer { writer.buffer.deallocate() }
+            return body(&writer)
+        }
     }
 
     mutating func write(_ value: JSONValue) {
@@ -62,22 +65,23 @@ struct JSONWriter {
         case .string(let s): writeString(s)
         case .array(let a):
             buffer.append(UInt8(ascii: "["))
-            var first = true
-            for v in a {
-                if !first { buffer.append(UInt8(ascii: ",")) }
-                first = false
-                write(v)
+            // Elements borrowed from the array's memory: no retain/release per element.
+            a.withUnsafeBufferPointer { elements in
+                for i in elements.indices {
+                    if i != 0 { buffer.append(UInt8(ascii: ",")) }
+                    write(elements[i])
+                }
             }
             buffer.append(UInt8(ascii: "]"))
         case .object(let o):
             buffer.append(UInt8(ascii: "{"))
-            var first = true
-            for m in o.storage {
-                if !first { buffer.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(m.key)
-                buffer.append(UInt8(ascii: ":"))
-                write(m.value)
+            o.storage.withUnsafeBufferPointer { entries in
+                for i in entries.indices {
+                    if i != 0 { buffer.append(UInt8(ascii: ",")) }
+                    writeString(entries[i].key)
+                    buffer.append(UInt8(ascii: ":"))
+                    write(entries[i].value)
+                }
             }
             buffer.append(UInt8(ascii: "}"))
         }

@@ -16,6 +16,8 @@ public struct Interpreter: Sendable {
     let childGraphs: [GraphState: [Int]]
     /// Per graph, the states in document order with what is precomputed about them.
     let plans: [[StatePlan]]
+    /// Per graph, the position of its `StartAt` state.
+    let startIndices: [Int?]
     /// Evaluates JSONata-mode expressions; `nil` makes JSONata states fail.
     let jsonata: (any JSONataEvaluator)?
 
@@ -49,7 +51,28 @@ public struct Interpreter: Sendable {
         }
         self.graphs = graphs
         self.childGraphs = children
-        self.plans = graphs.map { $0.states.map(StatePlan.init) }
+        self.plans = graphs.enumerated().map { g, graph in
+            graph.states.map { StatePlan($0, graph: g, in: graph) }
+        }
+        self.startIndices = graphs.map { $0.index(of: $0.startAt) }
+    }
+
+    /// The state `name` of graph `graph`. `previous` (the state entered last, in any frame) is a
+    /// hint: the states it leads to and the graph's start are tried before the name is hashed.
+    func plan(graph: Int, name: String, after previous: StatePlan?) -> StatePlan? {
+        guard plans.indices.contains(graph) else { return nil }
+        let candidates = plans[graph]
+        if let previous, previous.graph == graph {
+            for i in previous.successors where candidates.indices.contains(i) && candidates[i].name == name {
+                return candidates[i]
+            }
+        }
+        if startIndices.indices.contains(graph), let start = startIndices[graph], candidates.indices.contains(start),
+            candidates[start].name == name
+        {
+            return candidates[start]
+        }
+        return plan(graph: graph, name: name)
     }
 
     /// The state `name` of graph `graph`.

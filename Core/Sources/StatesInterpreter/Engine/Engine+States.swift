@@ -21,10 +21,11 @@ extension Engine {
                     cause: "The execution reached the maximum number of history events (25000)."))
             return
         }
-        guard let plan = interpreter.plan(graph: graph, name: stateName) else {
+        guard let plan = interpreter.plan(graph: graph, name: stateName, after: lastEntered) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
+        lastEntered = plan
         let enteredId = emit(id, plan.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
         var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,

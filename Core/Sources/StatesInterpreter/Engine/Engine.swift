@@ -15,6 +15,8 @@ struct Engine {
     var contextCache = ContextCache()
     /// Whether the 25,000-event history limit applies (Standard executions).
     var historyLimited = true
+    /// The state entered last: its `Next` is the likely next state to look up.
+    var lastEntered: StatePlan?
 
     /// AWS's limit on a Standard execution's history (Express executions have none).
     static let historyLimit = 25_000

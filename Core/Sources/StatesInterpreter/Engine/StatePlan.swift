@@ -13,6 +13,12 @@ final class StatePlan: Sendable {
     }
 
     let state: State
+    let name: String
+    /// The graph the state belongs to (index into `Interpreter.graphs`).
+    let graph: Int
+    /// Positions in the same graph of the states this one leads to (`Next`, or a Choice state's
+    /// targets and `Default`; at most a few): lookups of the next state try them first.
+    let successors: [Int]
     let kind: Kind
     /// Whether the state may read `$$` (see `State.readsContext`); the context object is built
     /// only for those.
@@ -30,8 +36,21 @@ final class StatePlan: Sendable {
     /// A Pass state whose output is its input untouched (no Parameters, Result or paths).
     let passLeavesInput: Bool
 
-    init(_ state: State) {
+    init(_ state: State, graph: Int, in stateGraph: StateGraph) {
         self.state = state
+        self.name = state.name
+        self.graph = graph
+        var targets: [String] = []
+        if let next = state.transition?.nextState { targets.append(next) }
+        if case .choice(let choice) = state.kind {
+            targets += choice.choices.map(\.next)
+            if let fallback = choice.defaultState { targets.append(fallback) }
+        }
+        var successors: [Int] = []
+        for target in targets.prefix(8) {
+            if let i = stateGraph.index(of: target), !successors.contains(i) { successors.append(i) }
+        }
+        self.successors = successors
         readsContext = state.readsContext
         isJSONata = state.queryLanguage == .jsonata
         enteredEventType = state.enteredEventType
