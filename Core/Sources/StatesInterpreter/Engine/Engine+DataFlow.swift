@@ -48,6 +48,18 @@ extension Engine {
     mutating func contextObject(_ frameId: Int, _ run: StateRun, state st: State? = nil, taskToken: String? = nil)
         -> JSONValue
     {
+        var retryCount = false
+        if let st {
+            switch st.kind {
+            case .task, .parallel, .map: retryCount = true
+            default: break
+            }
+        }
+        return contextObject(frameId, run, retryCount: retryCount, taskToken: taskToken)
+    }
+
+    /// The context object; `retryCount` adds `State.RetryCount` (Task, Parallel and Map states).
+    mutating func contextObject(_ frameId: Int, _ run: StateRun, retryCount: Bool, taskToken: String?) -> JSONValue {
         guard let (execution, machine) = contextCache.base(state.metadata, input: state.input) else {
             return .object(JSONObject())
         }
@@ -55,12 +67,7 @@ extension Engine {
         stateObject.reserveCapacity(3)
         stateObject.appendUnique(key: "Name", value: .string(run.name))
         stateObject.appendUnique(key: "EnteredTime", value: .string(contextCache.format(run.enteredTime)))
-        if let st {
-            switch st.kind {
-            case .task, .parallel, .map: stateObject.appendUnique(key: "RetryCount", value: .int(run.retryCount))
-            default: break
-            }
-        }
+        if retryCount { stateObject.appendUnique(key: "RetryCount", value: .int(run.retryCount)) }
         var context = JSONObject()
         context.reserveCapacity(5)
         context.appendUnique(key: "Execution", value: execution)
@@ -87,6 +94,16 @@ extension Engine {
         ExpressionEnvironment(
             input: input,
             context: context ? contextObject(frameId, run, state: st, taskToken: taskToken) : .object(JSONObject()),
+            variables: visibleVariables(frameId))
+    }
+
+    /// What the expressions of a Pass, Choice or Succeed state see (no `RetryCount` in `$$`,
+    /// which is built only when the state can read it). No `State` value is passed around.
+    mutating func environment(_ frameId: Int, _ run: StateRun, plan: StatePlan) -> ExpressionEnvironment {
+        ExpressionEnvironment(
+            input: run.input,
+            context: plan.readsContext
+                ? contextObject(frameId, run, retryCount: false, taskToken: nil) : .object(JSONObject()),
             variables: visibleVariables(frameId))
     }
 

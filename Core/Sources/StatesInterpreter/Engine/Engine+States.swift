@@ -26,9 +26,14 @@ extension Engine {
             return
         }
         lastEntered = plan
-        let enteredId = emit(id, plan.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
+        // The input's text, serialised once when it has none: a Pass, Choice or Succeed state
+        // that passes its input through reuses it for its output (it is the same value).
+        let enteredText = text ?? input.serialized
+        let enteredId = emit(
+            id, plan.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: enteredText))
         var run = StateRun(
-            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
+            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
+            inputText: plan.keepsInputText ? enteredText : text,
             retryCounts: plan.retrierCount == 0 ? [] : Array(repeating: 0, count: plan.retrierCount))
         run.enteredPrevious = enteredPrevious
         if plan.isJSONata {
@@ -118,7 +123,7 @@ extension Engine {
     /// Fields are read from `plan.state` one by one: a copy of the whole `State` costs more.
     /// (`$$.State.RetryCount` is only for Task/Parallel/Map, so no state goes to `environment`.)
     mutating func runPass(_ id: Int, _ run: StateRun, _ plan: StatePlan) throws(Failure) {
-        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        var env = environment(id, run, plan: plan)
         env.input = try select(plan.state.inputPath, env, run)
         let result: JSONValue
         if let parameters = plan.state.parameters {
@@ -144,7 +149,7 @@ extension Engine {
     // MARK: Choice
 
     mutating func runChoice(_ id: Int, _ run: StateRun, _ plan: StatePlan, _ choice: ChoiceState) throws(Failure) {
-        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        var env = environment(id, run, plan: plan)
         env.input = try select(plan.state.inputPath, env, run)
         var next: String?
         var ruleAssign: VariableAssignment?
@@ -253,7 +258,7 @@ extension Engine {
     // MARK: Succeed and Fail
 
     mutating func runSucceed(_ id: Int, _ run: StateRun, _ plan: StatePlan) throws(Failure) {
-        var env = environment(id, run, state: nil, input: run.input, context: plan.readsContext)
+        var env = environment(id, run, plan: plan)
         env.input = try select(plan.state.inputPath, env, run)
         let output = try select(plan.state.outputPath, env, run)
         let text = plan.passesInputThrough ? run.inputText : nil
