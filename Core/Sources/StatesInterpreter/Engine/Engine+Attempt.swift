@@ -112,11 +112,25 @@ extension Engine {
     mutating func takeGroup(of parentId: Int) -> (run: StateRun, group: ChildGroup, graph: Int)? {
         var taken: (run: StateRun, group: ChildGroup, graph: Int)?
         state.frames.update(parentId) { frame in
-            guard case .children(let run, let group) = frame.activity else { return }
-            frame.activity = .aborted
+            // Swapped out rather than copied, so that the group's arrays stay uniquely owned.
+            var activity = Activity.aborted
+            swap(&activity, &frame.activity)
+            guard case .children(let run, let group) = activity else {
+                swap(&activity, &frame.activity)
+                return
+            }
             taken = (run, group, frame.graph)
         }
         return taken
+    }
+
+    /// The plan of the Parallel/Map state `name` whose children are running: remembered from the
+    /// last call, since its children ask for it once per branch or item.
+    mutating func groupPlan(graph: Int, name: String) -> StatePlan? {
+        if let last = lastGroupPlan, last.graph == graph, last.name == name { return last }
+        let plan = interpreter.plan(graph: graph, name: name)
+        lastGroupPlan = plan
+        return plan
     }
 
     /// Removes a finished child frame, folding its history cursor into its parent's.

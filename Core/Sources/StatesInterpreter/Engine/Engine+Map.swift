@@ -73,7 +73,7 @@ extension Engine {
             case (let run, var group, let mapGraph)? = takeGroup(of: parentId)
         else { return }
         guard case .map(var progress) = group.kind,
-            let mapPlan = interpreter.plan(graph: mapGraph, name: run.name), case .map(let map) = mapPlan.state.kind
+            let mapPlan = groupPlan(graph: mapGraph, name: run.name), case .map(let map) = mapPlan.state.kind
         else {
             setActivity(parentId, .children(run, group))
             return

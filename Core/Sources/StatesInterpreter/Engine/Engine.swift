@@ -17,6 +17,8 @@ struct Engine {
     var historyLimited = true
     /// The state entered last: its `Next` is the likely next state to look up.
     var lastEntered: StatePlan?
+    /// The Parallel/Map state whose children asked for it last (see `groupPlan`).
+    var lastGroupPlan: StatePlan?
 
     /// AWS's limit on a Standard execution's history (Express executions have none).
     static let historyLimit = 25_000
