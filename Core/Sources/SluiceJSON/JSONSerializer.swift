@@ -127,11 +127,9 @@ struct JSONWriter {
     @inline(__always)
     mutating func writeString(_ s: String) {
         buffer.append(UInt8(ascii: "\""))
-        let written: Void? = s.utf8.withContiguousStorageIfAvailable { writeStringBody($0) }
-        if written == nil {
-            let copy = Array(s.utf8)
-            copy.withUnsafeBufferPointer { writeStringBody($0) }
-        }
+        // `withUTF8` makes a string contiguous first (a no-op for native strings).
+        var contiguous = s
+        contiguous.withUTF8 { writeStringBody($0) }
         buffer.append(UInt8(ascii: "\""))
     }
 

@@ -45,13 +45,17 @@ extension CompiledPath {
         }
         // Release the enum's reference so the object is uniquely referenced and mutated in place.
         node = .null
-        var child = object[name] ?? .object(JSONObject())
         if rest.isEmpty {
-            child = value
-        } else {
-            object[name] = .null  // keep `child` uniquely referenced; a failure discards the whole copy
-            try set(value, in: &child, segments: rest, input: input)
+            // One lookup, and room for a new member made with the copy the input's sharing forces
+            // anyway (otherwise the copy is followed by a second allocation to grow it).
+            object.reserveCapacity(object.count + 1)
+            object[name] = value
+            node = .object(object)
+            return
         }
+        var child = object[name] ?? .object(JSONObject())
+        object[name] = .null  // keep `child` uniquely referenced; a failure discards the whole copy
+        try set(value, in: &child, segments: rest, input: input)
         object[name] = child
         node = .object(object)
     }
