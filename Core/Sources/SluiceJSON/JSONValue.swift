@@ -172,3 +172,18 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
         hasher.combine(acc)
     }
 }
+
+extension JSONObject {
+    /// Two members with distinct keys, in one allocation (history event details).
+    package init(unique first: (String, JSONValue), _ second: (String, JSONValue)) {
+        self.init(entries: [Entry(key: first.0, value: first.1), Entry(key: second.0, value: second.1)])
+    }
+
+    /// Three members with distinct keys, in one allocation (history event details).
+    package init(unique first: (String, JSONValue), _ second: (String, JSONValue), _ third: (String, JSONValue)) {
+        self.init(entries: [
+            Entry(key: first.0, value: first.1), Entry(key: second.0, value: second.1),
+            Entry(key: third.0, value: third.1),
+        ])
+    }
+}

@@ -177,11 +177,7 @@ extension Engine {
     }
 
     static func iterationDetails(name: String, index: Int) -> JSONObject {
-        var details = JSONObject()
-        details.reserveCapacity(2)
-        details.appendUnique(key: "index", value: .int(index))
-        details.appendUnique(key: "name", value: .string(name))
-        return details
+        JSONObject(unique: ("index", .int(index)), ("name", .string(name)))
     }
 
     /// `arn:…:mapRun:MACHINE/LABEL-or-ID:ID`, AWS's shape, with ids from the seeded generator.

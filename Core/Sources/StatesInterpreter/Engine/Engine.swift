@@ -176,24 +176,18 @@ struct Engine {
 
     /// Details of a `…StateEntered` event.
     static func enteredDetails(name: String, input: JSONValue, text: String? = nil) -> JSONObject {
-        // Appended one by one: `JSONObject(uniqueMembers:)` costs an array of tuples more.
-        var details = JSONObject()
-        details.reserveCapacity(3)
-        details.appendUnique(key: "name", value: .string(name))
-        details.appendUnique(key: "input", value: .string(text ?? input.serialized))
-        details.appendUnique(key: "inputDetails", value: notTruncated)
-        return details
+        // Not `JSONObject(uniqueMembers:)`, which builds an array of tuples first.
+        JSONObject(
+            unique: ("name", .string(name)), ("input", .string(text ?? input.serialized)), ("inputDetails", notTruncated))
     }
 
     /// Details of a `…StateExited` event.
     static func exitedDetails(name: String, output: JSONValue, assigned: [Assignment], text: String? = nil)
         -> JSONObject
     {
-        var details = JSONObject()
-        details.reserveCapacity(assigned.isEmpty ? 3 : 5)
-        details.appendUnique(key: "name", value: .string(name))
-        details.appendUnique(key: "output", value: .string(text ?? output.serialized))
-        details.appendUnique(key: "outputDetails", value: notTruncated)
+        var details = JSONObject(
+            unique: ("name", .string(name)), ("output", .string(text ?? output.serialized)),
+            ("outputDetails", notTruncated))
         if !assigned.isEmpty {
             var vars = JSONObject()
             for a in assigned { vars[a.name] = .string(a.value.serialized) }
