@@ -1,0 +1,28 @@
+import SluiceStore
+import StatesInterpreter
+import StatesLanguage
+
+/// A running Standard execution held in memory: its interpreter state (rebuilt by replay after a
+/// restart), its row and its pending timers.
+struct LiveExecution {
+    let interpreter: Interpreter
+    var state: ExecutionState
+    var record: ExecutionRecord
+    /// Pending timers: id → due time on the execution clock.
+    var timers: [Int: Int64]
+    /// Task invocations the last transitions asked for, not yet carried out.
+    var invocations: [TaskRequest] = []
+}
+
+/// Compiles each state machine revision once.
+struct InterpreterCache {
+    private var cache: [String: Interpreter] = [:]
+
+    mutating func interpreter(for revision: StateMachineRecord) throws -> Interpreter {
+        let key = "\(revision.arn)#\(revision.revision)"
+        if let hit = cache[key] { return hit }
+        let interpreter = Interpreter(definition: try StateMachine(text: revision.definition))
+        cache[key] = interpreter
+        return interpreter
+    }
+}

@@ -1,0 +1,322 @@
+import Logging
+import SluiceAPI
+import SluiceJSON
+import SluiceStore
+import StatesInterpreter
+import StatesLanguage
+
+/// Runs Standard executions durably.
+///
+/// Every input event (start, timer, task result, stop) is applied to the pure interpreter in
+/// memory and recorded — journal entry, history events, timer rows, execution row — in the store.
+/// Writes are group-committed: one transaction carries the transitions of many executions, and a
+/// caller is answered only once its transitions are durable. After a restart, `recover()` rebuilds
+/// every RUNNING execution by replaying its journal; overdue timers then fire at once.
+actor StandardEngine {
+    let store: Store
+    let location: ServiceLocation
+    /// 0: virtual time (timers fire at once, in due order); N > 0: timers take N × their time.
+    let timeScale: Double
+    let logger: Logger
+    let wake: WakeSignal
+
+    private var live: [String: LiveExecution] = [:]
+    private var interpreters = InterpreterCache()
+    private var timers = TimerHeap()
+
+    // Group commit.
+    private var pending: [TransitionWrite] = []
+    private var pendingGeneration = 1
+    private var committedGeneration = 0
+    private var flushing = false
+    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
+    private var failedGenerations: Set<Int> = []
+
+    /// Timers a single call fires inline in virtual time before leaving the rest to the timer loop.
+    static let inlineTimerBudget = 256
+
+    init(store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal) {
+        self.store = store
+        self.location = location
+        self.timeScale = timeScale
+        self.logger = logger
+        self.wake = wake
+    }
+
+    var liveCount: Int { live.count }
+
+    // MARK: Recovery
+
+    /// Replays every RUNNING execution of the store into memory and schedules its timers.
+    func recover() throws {
+        let running = try store.runningExecutions()
+        for (record, journal, storedTimers) in running {
+            do {
+                try restore(record, journal: journal, timers: storedTimers)
+            } catch {
+                logger.error("cannot recover \(record.executionArn): \(error)")
+            }
+        }
+        if !running.isEmpty { logger.info("recovered \(live.count) running executions") }
+        wake.signal()
+    }
+
+    struct RecoveryError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Rebuilds one execution by replaying its journal, and schedules its pending timers.
+    private func restore(_ record: ExecutionRecord, journal: [JournalEntry], timers stored: [TimerRecord]) throws {
+        guard let revision = try store.revisionSync(arn: record.stateMachineArn, revision: record.revision) else {
+            throw RecoveryError(description: "its state machine revision is gone")
+        }
+        let interpreter = try interpreters.interpreter(for: revision)
+        var state = ExecutionState()
+        for entry in journal {
+            _ = interpreter.apply(try InputEventCodec.decode(entry.event), to: &state, now: entry.nowMs)
+        }
+        guard state.eventCount == record.eventCount else {
+            throw RecoveryError(description: "replay gave \(state.eventCount) events, the store has \(record.eventCount)")
+        }
+        var execution = LiveExecution(interpreter: interpreter, state: state, record: record, timers: [:])
+        for timer in stored {
+            execution.timers[timer.timerId] = timer.dueMs
+            timers.push(
+                deliverAt: deliverAt(due: timer.dueMs, startMs: record.startMs), due: timer.dueMs,
+                executionArn: record.executionArn, timerId: timer.timerId)
+        }
+        live[record.executionArn] = execution
+    }
+
+    // MARK: Clock
+
+    /// The execution clock: wall time (scaled), never going back.
+    private func now(_ record: ExecutionRecord) -> Int64 {
+        let wall = WallClock.now()
+        let nominal = timeScale > 0 ? record.startMs + Int64((Double(wall - record.startMs) / timeScale).rounded(.down)) : wall
+        return max(record.lastNowMs, nominal)
+    }
+
+    /// When (wall time) a timer due at `due` on the execution clock fires.
+    private func deliverAt(due: Int64, startMs: Int64) -> Int64 {
+        guard timeScale > 0 else { return 0 }
+        return startMs + Int64((Double(due - startMs) * timeScale).rounded(.up))
+    }
+
+    // MARK: Operations
+
+    struct Started: Sendable {
+        var executionArn: String
+        var startMs: Int64
+    }
+
+    /// StartExecution for a Standard state machine: idempotent while the execution with the same
+    /// name and input runs, `ExecutionAlreadyExists` otherwise.
+    func start(
+        revision: StateMachineRecord, name: String, input: JSONValue, inputText: String
+    ) async throws(AWSError) -> Started {
+        let arn = location.executionArn(machine: revision.name, name: name)
+        if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
+        let stored: ExecutionRecord?
+        do {
+            stored = try await store.execution(arn: arn)
+        } catch {
+            throw AWSError.internalFailure()
+        }
+        if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
+        if stored != nil { throw AWSError.executionAlreadyExists(arn) }
+
+        let interpreter: Interpreter
+        do {
+            interpreter = try interpreters.interpreter(for: revision)
+        } catch {
+            throw AWSError.invalidDefinition("Invalid State Machine Definition: '\(error)'")
+        }
+        let startMs = WallClock.now()
+        let record = ExecutionRecord(
+            executionArn: arn, stateMachineArn: revision.arn, revision: revision.revision, name: name,
+            status: "RUNNING", input: inputText, startMs: startMs, lastNowMs: startMs, journalCount: 0, eventCount: 0)
+        var execution = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
+        var write = TransitionWrite(insert: record, update: record)
+        let metadata = ExecutionMetadata(
+            executionArn: arn, executionName: name, stateMachineArn: revision.arn, stateMachineName: revision.name,
+            roleArn: revision.roleArn, startTime: startMs)
+        var random = SystemRandomNumberGenerator()
+        apply(
+            .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: startMs,
+            to: &execution, write: &write)
+        write.insert = execution.record
+        settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+        let generation = finish(execution, write: write)
+        try await commit(through: generation)
+        return Started(executionArn: arn, startMs: startMs)
+    }
+
+    private func idempotent(_ existing: LiveExecution, inputText: String) async throws(AWSError) -> Started {
+        guard existing.record.input == inputText else { throw AWSError.executionAlreadyExists(existing.record.executionArn) }
+        try await commit(through: pendingGeneration)
+        return Started(executionArn: existing.record.executionArn, startMs: existing.record.startMs)
+    }
+
+    /// StopExecution of a running execution; `nil` when it is not running here.
+    func stop(executionArn: String, error: String?, cause: String?) async throws(AWSError) -> Int64? {
+        guard var execution = live[executionArn] else { return nil }
+        var write = TransitionWrite(insert: nil, update: execution.record)
+        apply(.stopRequested(error: error, cause: cause), now: now(execution.record), to: &execution, write: &write)
+        settle(&execution, write: &write, budget: 0)
+        let stopMs = execution.record.stopMs ?? execution.record.lastNowMs
+        let generation = finish(execution, write: write)
+        try await commit(through: generation)
+        return stopMs
+    }
+
+    /// Fires the timers that are due; returns when (wall time) the next one is due, or `nil`.
+    func fireDueTimers() async -> Int64? {
+        var fired = 0
+        var lastGeneration = 0
+        let wall = WallClock.now()
+        while let next = timers.first, next.deliverAt <= wall, fired < Self.inlineTimerBudget {
+            _ = timers.pop()
+            guard var execution = live[next.executionArn], execution.timers[next.timerId] == next.due else { continue }
+            fired += 1
+            var write = TransitionWrite(insert: nil, update: execution.record)
+            fire(timer: next.timerId, due: next.due, execution: &execution, write: &write)
+            settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+            lastGeneration = finish(execution, write: write)
+        }
+        if lastGeneration > 0 {
+            do {
+                try await commit(through: lastGeneration)
+            } catch {
+                logger.error("timer transitions were not committed: \(error.message)")
+            }
+        }
+        if fired >= Self.inlineTimerBudget { return WallClock.now() }
+        return timers.first?.deliverAt
+    }
+
+    // MARK: Transitions
+
+    /// Applies one input event, recording it and everything it produced in `write`.
+    private func apply(_ event: InputEvent, now: Int64, to execution: inout LiveExecution, write: inout TransitionWrite) {
+        let result = execution.interpreter.apply(event, to: &execution.state, now: now)
+        write.journal.append(JournalEntry(seq: execution.record.journalCount, nowMs: now, event: InputEventCodec.encode(event)))
+        execution.record.journalCount += 1
+        execution.record.lastNowMs = max(execution.record.lastNowMs, now)
+        for historyEvent in result.events {
+            write.history.append((id: historyEvent.id, text: historyEvent.json.serialized))
+        }
+        execution.record.eventCount = execution.state.eventCount
+        for effect in result.effects {
+            switch effect {
+            case .invokeTask(let request): execution.invocations.append(request)
+            case .startTimer(let id, let due):
+                execution.timers[id] = due
+                write.timersAdded.append(TimerRecord(executionArn: execution.record.executionArn, timerId: id, dueMs: due))
+                timers.push(
+                    deliverAt: deliverAt(due: due, startMs: execution.record.startMs), due: due,
+                    executionArn: execution.record.executionArn, timerId: id)
+            case .cancelTimer(let id):
+                if execution.timers.removeValue(forKey: id) != nil { write.timersRemoved.append(id) }
+            case .cancelTask(let id): execution.invocations.removeAll { $0.taskId == id }
+            case .executionClosed(let outcome):
+                execution.record.status = outcome.status.rawValue
+                execution.record.output = outcome.output?.serialized
+                execution.record.error = outcome.error
+                execution.record.cause = outcome.cause
+                execution.record.stopMs = now
+            }
+        }
+    }
+
+    private func fire(timer id: Int, due: Int64, execution: inout LiveExecution, write: inout TransitionWrite) {
+        execution.timers[id] = nil
+        write.timersRemoved.append(id)
+        apply(.timerFired(timerId: id), now: max(now(execution.record), due), to: &execution, write: &write)
+    }
+
+    /// Carries out what the transitions asked for that needs no waiting: task invocations (no task
+    /// integration is served yet: each fails with `States.TaskFailed`) and, in virtual time, the
+    /// execution's timers in due order (up to `budget`).
+    private func settle(_ execution: inout LiveExecution, write: inout TransitionWrite, budget: Int) {
+        var budget = budget
+        while !execution.state.isClosed {
+            if !execution.invocations.isEmpty {
+                let request = execution.invocations.removeFirst()
+                let now = now(execution.record)
+                apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
+                apply(
+                    .taskFailed(
+                        taskId: request.taskId, error: "States.TaskFailed",
+                        cause: "Sluice does not serve the resource '\(request.resource)' yet."),
+                    now: now, to: &execution, write: &write)
+                continue
+            }
+            guard timeScale == 0, budget > 0,
+                let next = execution.timers.min(by: { ($0.value, $0.key) < ($1.value, $1.key) })
+            else { break }
+            budget -= 1
+            fire(timer: next.key, due: next.value, execution: &execution, write: &write)
+        }
+        write.update = execution.record
+        if write.insert != nil { write.insert = execution.record }
+        if execution.state.isClosed { write.timersAdded.removeAll() }
+    }
+
+    /// Keeps the execution live (or drops it once closed) and queues its write; returns the
+    /// generation to wait for.
+    private func finish(_ execution: LiveExecution, write: TransitionWrite) -> Int {
+        if execution.state.isClosed {
+            live[execution.record.executionArn] = nil
+        } else {
+            live[execution.record.executionArn] = execution
+            if !execution.timers.isEmpty { wake.signal() }
+        }
+        pending.append(write)
+        return pendingGeneration
+    }
+
+    // MARK: Group commit
+
+    /// Waits until every write queued up to `generation` is durable.
+    private func commit(through generation: Int) async throws(AWSError) {
+        while committedGeneration < generation {
+            if flushing {
+                await withCheckedContinuation { flushWaiters.append($0) }
+                continue
+            }
+            flushing = true
+            let batch = pending
+            pending = []
+            let flushed = pendingGeneration
+            pendingGeneration += 1
+            do {
+                try await store.commit(batch)
+            } catch {
+                logger.error("commit of \(batch.count) transitions failed: \(error)")
+                failedGenerations.insert(flushed)
+                await reload(batch.map(\.update.executionArn))
+            }
+            committedGeneration = flushed
+            flushing = false
+            let waiters = flushWaiters
+            flushWaiters = []
+            for waiter in waiters { waiter.resume() }
+        }
+        if failedGenerations.contains(generation) { throw AWSError.internalFailure("The transition could not be stored.") }
+    }
+
+    /// After a failed commit, forgets the in-memory state of these executions and rebuilds it
+    /// from the store.
+    private func reload(_ arns: [String]) async {
+        for arn in Set(arns) { live[arn] = nil }
+        do {
+            let running = try store.runningExecutions().filter { arns.contains($0.record.executionArn) }
+            for (record, journal, storedTimers) in running {
+                try restore(record, journal: journal, timers: storedTimers)
+            }
+        } catch {
+            logger.error("reload after a failed commit failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import SluiceAPI
+import SluiceJSON
+
+/// Routes one AWS JSON 1.0 request (`X-Amz-Target: AWSStepFunctions.<Operation>`) to its operation
+/// and renders the answer: the response body, or an `AWSError`.
+struct Dispatcher: Sendable {
+    let context: ServiceContext
+
+    static let targetPrefix = "AWSStepFunctions."
+
+    /// The operations served, by name.
+    static let operations: Set<String> = [
+        "CreateStateMachine", "DescribeStateMachine", "UpdateStateMachine", "DeleteStateMachine", "ListStateMachines",
+        "ValidateStateMachineDefinition", "StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution",
+        "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution",
+    ]
+
+    func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
+        guard let target, target.hasPrefix(Self.targetPrefix) else {
+            return .failure(AWSError.unknownOperation(target))
+        }
+        let operation = String(target.dropFirst(Self.targetPrefix.count))
+        guard Self.operations.contains(operation) else { return .failure(AWSError.unknownOperation(target)) }
+        do {
+            let fields = try RequestFields(body: body)
+            return .success(try await run(operation, fields))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func run(_ operation: String, _ fields: RequestFields) async throws(AWSError) -> [UInt8] {
+        let c = context
+        switch operation {
+        case "CreateStateMachine": return try await StateMachineOperations.create(fields, c).serializedBytes
+        case "DescribeStateMachine": return try await StateMachineOperations.describe(fields, c).serializedBytes
+        case "UpdateStateMachine": return try await StateMachineOperations.update(fields, c).serializedBytes
+        case "DeleteStateMachine": return try await StateMachineOperations.delete(fields, c).serializedBytes
+        case "ListStateMachines": return try await StateMachineOperations.list(fields, c).serializedBytes
+        case "ValidateStateMachineDefinition": return try StateMachineOperations.validateDefinition(fields, c).serializedBytes
+        case "StartExecution": return try await ExecutionOperations.start(fields, c).serializedBytes
+        case "StartSyncExecution": return try await ExecutionOperations.startSync(fields, c).serializedBytes
+        case "DescribeExecution": return try await ExecutionOperations.describe(fields, c).serializedBytes
+        case "StopExecution": return try await ExecutionOperations.stop(fields, c).serializedBytes
+        case "ListExecutions": return try await ExecutionOperations.list(fields, c).serializedBytes
+        case "GetExecutionHistory": return try await HistoryOperations.history(fields, c)
+        case "DescribeStateMachineForExecution":
+            return try await ExecutionOperations.describeStateMachine(fields, c).serializedBytes
+        default: throw AWSError.unknownOperation(operation)
+        }
+    }
+
+    /// An error's body: `{"__type": "namespace#Code", "message": "…"}`.
+    static func errorBody(_ error: AWSError) -> [UInt8] {
+        var o = JSONObject()
+        o["__type"] = .string(error.typeName)
+        o["message"] = .string(error.message)
+        return JSONValue.object(o).serializedBytes
+    }
+}

@@ -1,0 +1,55 @@
+import Logging
+import Synchronization
+import SluiceAPI
+import SluiceJSON
+import SluiceStore
+import StatesInterpreter
+import StatesLanguage
+
+/// What every operation needs: the store, the engines, where the server lives and the token keys.
+struct ServiceContext: Sendable {
+    let store: Store
+    let standard: StandardEngine
+    let express: ExpressRunner
+    let location: ServiceLocation
+    let tokens: PageTokens
+    let interpreters: InterpreterStore
+    let logger: Logger
+
+    /// Runs a store call, turning its failures into `InternalFailure`.
+    func storeCall<T: Sendable>(_ body: () async throws -> T) async throws(AWSError) -> T {
+        do {
+            return try await body()
+        } catch {
+            logger.error("store error: \(error)")
+            throw AWSError.internalFailure()
+        }
+    }
+
+    /// The state machine a `stateMachineArn` member names.
+    func stateMachine(_ arnText: String) async throws(AWSError) -> StateMachineRecord {
+        _ = try ResourceArn.stateMachine(arnText)
+        guard let record = try await storeCall({ try await store.stateMachine(arn: arnText) }) else {
+            throw AWSError.stateMachineDoesNotExist(arnText)
+        }
+        return record
+    }
+
+    /// The Standard execution an `executionArn` member names.
+    func execution(_ arnText: String) async throws(AWSError) -> ExecutionRecord {
+        _ = try ResourceArn.execution(arnText)
+        guard let record = try await storeCall({ try await store.execution(arn: arnText) }) else {
+            throw AWSError.executionDoesNotExist(arnText)
+        }
+        return record
+    }
+}
+
+/// Compiled interpreters shared by the Express path (the Standard engine keeps its own).
+final class InterpreterStore: Sendable {
+    private let cache = Mutex<InterpreterCache>(InterpreterCache())
+
+    func interpreter(for revision: StateMachineRecord) throws -> Interpreter {
+        try cache.withLock { try $0.interpreter(for: revision) }
+    }
+}

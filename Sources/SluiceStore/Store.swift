@@ -1,0 +1,294 @@
+import Foundation
+import GRDB
+
+/// The durable store: one SQLite database (WAL: one writer, concurrent readers) in the data folder.
+///
+/// Reads are async and run on reader connections; all writes of executions go through
+/// `commit(_:)`, which writes a whole batch of transitions in one transaction.
+public final class Store: Sendable {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating when needed) `DIRECTORY/sluice.sqlite` and migrates it.
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = (directory as NSString).appendingPathComponent("sluice.sqlite")
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try StoreSchema.migrator.migrate(pool)
+    }
+
+    // MARK: Meta
+
+    /// A value of the `meta` table, created with `make` on first use.
+    public func meta(_ key: String, orInsert make: @Sendable () -> String) throws -> String {
+        try pool.write { db in
+            if let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) {
+                return value
+            }
+            let value = make()
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            return value
+        }
+    }
+
+    // MARK: State machines
+
+    /// Inserts a state machine; returns the existing one instead when its name is taken.
+    public func insertStateMachine(_ record: StateMachineRecord) async throws -> StateMachineRecord? {
+        try await pool.write { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM state_machines WHERE name = ?", arguments: [record.name])
+            {
+                return Store.stateMachine(existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO state_machines (arn, name, type, revision, revision_id, definition, role_arn, logging,
+                      tracing, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.arn, record.name, record.type, record.revision, record.revisionId, record.definition,
+                    record.roleArn, record.logging, record.tracing, record.createdMs, record.updatedMs,
+                ])
+            try Store.insertRevision(db, record)
+            return nil
+        }
+    }
+
+    static func insertRevision(_ db: Database, _ record: StateMachineRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO state_machine_revisions (state_machine_arn, revision, revision_id, name, type,
+                  definition, role_arn, logging, tracing, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.arn, record.revision, record.revisionId, record.name, record.type, record.definition,
+                record.roleArn, record.logging, record.tracing, record.updatedMs,
+            ])
+    }
+
+    public func stateMachine(arn: String) async throws -> StateMachineRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM state_machines WHERE arn = ?", arguments: [arn]).map(Store.stateMachine)
+        }
+    }
+
+    /// One revision of a state machine (the definition an execution runs).
+    public func revision(arn: String, revision: Int) async throws -> StateMachineRecord? {
+        try await pool.read { db in
+            try Store.revision(db, arn: arn, revision: revision)
+        }
+    }
+
+    static func revision(_ db: Database, arn: String, revision: Int) throws -> StateMachineRecord? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT r.*, s.created_ms AS sm_created FROM state_machine_revisions r LEFT JOIN state_machines s ON s.arn = r.state_machine_arn WHERE r.state_machine_arn = ? AND r.revision = ?",
+                arguments: [arn, revision])
+        else { return nil }
+        let updated: Int64 = row["updated_ms"]
+        return StateMachineRecord(
+            arn: row["state_machine_arn"], name: row["name"], type: row["type"], revision: row["revision"],
+            revisionId: row["revision_id"], definition: row["definition"], roleArn: row["role_arn"],
+            logging: row["logging"], tracing: row["tracing"], createdMs: row["sm_created"] ?? updated, updatedMs: updated)
+    }
+
+    /// State machines ordered by name, after `afterName`.
+    public func listStateMachines(afterName: String?, limit: Int) async throws -> [StateMachineRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM state_machines WHERE name > ? ORDER BY name LIMIT ?",
+                arguments: [afterName ?? "", limit]
+            ).map(Store.stateMachine)
+        }
+    }
+
+    /// Deletes a state machine (its revisions stay for the executions that ran them).
+    public func deleteStateMachine(arn: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
+        }
+    }
+
+    /// Replaces a state machine's row with `record` (a new revision) and records the revision.
+    public func updateStateMachine(_ record: StateMachineRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE state_machines SET revision = ?, revision_id = ?, definition = ?, role_arn = ?, logging = ?,
+                      tracing = ?, updated_ms = ? WHERE arn = ?
+                    """,
+                arguments: [
+                    record.revision, record.revisionId, record.definition, record.roleArn, record.logging,
+                    record.tracing, record.updatedMs, record.arn,
+                ])
+            try Store.insertRevision(db, record)
+        }
+    }
+
+    static func stateMachine(_ row: Row) -> StateMachineRecord {
+        StateMachineRecord(
+            arn: row["arn"], name: row["name"], type: row["type"], revision: row["revision"],
+            revisionId: row["revision_id"], definition: row["definition"], roleArn: row["role_arn"],
+            logging: row["logging"], tracing: row["tracing"], createdMs: row["created_ms"], updatedMs: row["updated_ms"])
+    }
+
+    // MARK: Executions
+
+    public func execution(arn: String) async throws -> ExecutionRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM executions WHERE execution_arn = ?", arguments: [arn]).map(Store.execution)
+        }
+    }
+
+    /// A state machine's executions, newest first, after the cursor (start time, ARN) of the
+    /// previous page.
+    public func listExecutions(
+        stateMachineArn: String, status: String?, after cursor: (startMs: Int64, arn: String)?, limit: Int
+    ) async throws -> [ExecutionRecord] {
+        try await pool.read { db in
+            var sql = "SELECT * FROM executions WHERE state_machine_arn = ?"
+            var arguments: StatementArguments = [stateMachineArn]
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status]
+            }
+            if let cursor {
+                sql += " AND (start_ms < ? OR (start_ms = ? AND execution_arn < ?))"
+                arguments += [cursor.startMs, cursor.startMs, cursor.arn]
+            }
+            sql += " ORDER BY start_ms DESC, execution_arn DESC LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Store.execution)
+        }
+    }
+
+    /// History events as wire JSON text, in id order (or reversed), starting after `afterId`
+    /// (before it when reversed).
+    public func history(executionArn: String, afterId: Int?, reverse: Bool, limit: Int) async throws -> [(
+        id: Int, text: String
+    )] {
+        try await pool.read { db in
+            let rows: [Row]
+            if reverse {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT event_id, event FROM history_events WHERE execution_arn = ? AND event_id < ? ORDER BY event_id DESC LIMIT ?",
+                    arguments: [executionArn, afterId ?? Int.max, limit])
+            } else {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT event_id, event FROM history_events WHERE execution_arn = ? AND event_id > ? ORDER BY event_id LIMIT ?",
+                    arguments: [executionArn, afterId ?? 0, limit])
+            }
+            return rows.map { (id: $0["event_id"], text: $0["event"]) }
+        }
+    }
+
+    static func execution(_ row: Row) -> ExecutionRecord {
+        ExecutionRecord(
+            executionArn: row["execution_arn"], stateMachineArn: row["state_machine_arn"], revision: row["revision"],
+            name: row["name"], status: row["status"], input: row["input"], output: row["output"], error: row["error"],
+            cause: row["cause"], startMs: row["start_ms"], stopMs: row["stop_ms"], lastNowMs: row["last_now_ms"],
+            journalCount: row["journal_count"], eventCount: row["event_count"])
+    }
+
+    // MARK: Recovery
+
+    /// Every RUNNING execution with its journal and pending timers, for replay at start-up.
+    public func runningExecutions() throws -> [(record: ExecutionRecord, journal: [JournalEntry], timers: [TimerRecord])] {
+        try pool.read { db in
+            let records = try Row.fetchAll(db, sql: "SELECT * FROM executions WHERE status = 'RUNNING'").map(Store.execution)
+            return try records.map { record in
+                let journal = try Row.fetchAll(
+                    db, sql: "SELECT seq, now_ms, event FROM execution_journal WHERE execution_arn = ? ORDER BY seq",
+                    arguments: [record.executionArn]
+                ).map { JournalEntry(seq: $0["seq"], nowMs: $0["now_ms"], event: $0["event"]) }
+                let timers = try Row.fetchAll(
+                    db, sql: "SELECT timer_id, due_ms FROM execution_inbox WHERE execution_arn = ? AND kind = 'timer'",
+                    arguments: [record.executionArn]
+                ).map { TimerRecord(executionArn: record.executionArn, timerId: $0["timer_id"], dueMs: $0["due_ms"]) }
+                return (record, journal, timers)
+            }
+        }
+    }
+
+    /// The revision records recovery needs, read synchronously.
+    public func revisionSync(arn: String, revision: Int) throws -> StateMachineRecord? {
+        try pool.read { db in try Store.revision(db, arn: arn, revision: revision) }
+    }
+
+    // MARK: Transitions
+
+    /// Writes a batch of transitions in one transaction (group commit).
+    public func commit(_ writes: [TransitionWrite]) async throws {
+        try await pool.write { db in
+            for write in writes { try Store.apply(write, db) }
+        }
+    }
+
+    static func apply(_ write: TransitionWrite, _ db: Database) throws {
+        if let e = write.insert {
+            try db.execute(
+                sql: """
+                    INSERT INTO executions (execution_arn, state_machine_arn, revision, name, status, input, output, error,
+                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    e.executionArn, e.stateMachineArn, e.revision, e.name, e.status, e.input, e.output, e.error,
+                    e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount,
+                ])
+        } else {
+            let e = write.update
+            try db.execute(
+                sql: """
+                    UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_ms = ?, last_now_ms = ?,
+                      journal_count = ?, event_count = ? WHERE execution_arn = ?
+                    """,
+                arguments: [
+                    e.status, e.output, e.error, e.cause, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount,
+                    e.executionArn,
+                ])
+        }
+        let arn = write.update.executionArn
+        if write.update.status != "RUNNING" {
+            // A closed execution is never replayed: drop its journal and pending timers.
+            try db.execute(sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
+            for event in write.history {
+                try db.execute(
+                    sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",
+                    arguments: [arn, event.id, event.text])
+            }
+            return
+        }
+        for entry in write.journal {
+            try db.execute(
+                sql: "INSERT INTO execution_journal (execution_arn, seq, now_ms, event) VALUES (?, ?, ?, ?)",
+                arguments: [arn, entry.seq, entry.nowMs, entry.event])
+        }
+        for event in write.history {
+            try db.execute(
+                sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",
+                arguments: [arn, event.id, event.text])
+        }
+        for timer in write.timersRemoved {
+            try db.execute(
+                sql: "DELETE FROM execution_inbox WHERE execution_arn = ? AND kind = 'timer' AND timer_id = ?",
+                arguments: [arn, timer])
+        }
+        for timer in write.timersAdded {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO execution_inbox (execution_arn, kind, timer_id, due_ms) VALUES (?, 'timer', ?, ?)",
+                arguments: [arn, timer.timerId, timer.dueMs])
+        }
+    }
+}

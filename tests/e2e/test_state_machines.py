@@ -1,0 +1,165 @@
+"""State machine operations: create (validation, idempotency), describe, update, list, delete, validate."""
+import json
+import os
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import FAIL, PASS, ROLE, unique
+
+CONFORMANCE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "conformance")
+
+
+def error_of(excinfo):
+    e = excinfo.value.response
+    return e["Error"]["Code"], e["Error"]["Message"], e["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def test_create_describe_delete(sfn):
+    name = unique("sm")
+    created = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)
+    arn = created["stateMachineArn"]
+    assert arn == f"arn:aws:states:us-east-1:123456789012:stateMachine:{name}"
+    d = sfn.describe_state_machine(stateMachineArn=arn)
+    assert d["name"] == name and d["definition"] == PASS and d["roleArn"] == ROLE
+    assert d["type"] == "STANDARD" and d["status"] == "ACTIVE"
+    assert d["loggingConfiguration"] == {"level": "OFF", "includeExecutionData": False}
+    assert d["tracingConfiguration"] == {"enabled": False}
+    assert "revisionId" not in d
+    assert d["creationDate"] == created["creationDate"]
+    sfn.delete_state_machine(stateMachineArn=arn)
+    with pytest.raises(ClientError) as e:
+        sfn.describe_state_machine(stateMachineArn=arn)
+    assert error_of(e) == ("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'", 400)
+    # Deleting what does not exist succeeds, as on AWS.
+    sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_create_is_idempotent_on_same_definition(sfn):
+    name = unique("idem")
+    first = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)
+    again = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)
+    assert again["stateMachineArn"] == first["stateMachineArn"]
+    assert again["creationDate"] == first["creationDate"]
+    # A different role is ignored (AWS: treated as an idempotent request).
+    other_role = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE + "-other")
+    assert other_role["stateMachineArn"] == first["stateMachineArn"]
+    # The same definition formatted differently is a different definition.
+    reformatted = json.dumps(json.loads(PASS), indent=2)
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name=name, definition=reformatted, roleArn=ROLE)
+    assert error_of(e) == ("StateMachineAlreadyExists",
+                           f"State Machine Already Exists: '{first['stateMachineArn']}'", 400)
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE, type="EXPRESS")
+    assert error_of(e)[0] == "StateMachineAlreadyExists"
+
+
+def test_invalid_definition_uses_aws_message(sfn):
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name=unique("bad"), definition=json.dumps({"StartAt": "X"}), roleArn=ROLE)
+    assert error_of(e) == ("InvalidDefinition",
+                           "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'",
+                           400)
+
+
+def test_validation_corpus_messages(sfn):
+    """A sample of the AWS-recorded CreateStateMachine refusals, word for word."""
+    root = os.path.join(CONFORMANCE, "validation")
+    if not os.path.isdir(root):
+        pytest.skip("shared/conformance/validation not present")
+    checked = 0
+    for case in sorted(os.listdir(root))[:25]:
+        folder = os.path.join(root, case)
+        expected_path = os.path.join(folder, "expected.json")
+        definition_path = os.path.join(folder, "definition.json")
+        if not (os.path.isfile(expected_path) and os.path.isfile(definition_path)):
+            continue
+        expected = json.load(open(expected_path))
+        error = (expected.get("expected_error") or {}).get("Error") or {}
+        code, message = error.get("Code"), error.get("Message")
+        if expected.get("operation") != "CreateStateMachine" or code != "InvalidDefinition" or not message:
+            continue
+        definition = open(definition_path).read()
+        with pytest.raises(ClientError) as e:
+            sfn.create_state_machine(name=unique("v"), definition=definition, roleArn=ROLE,
+                                     type=expected.get("state_machine_type") or "STANDARD")
+        assert error_of(e)[:2] == ("InvalidDefinition", message), case
+        checked += 1
+    if checked == 0:
+        pytest.skip("no InvalidDefinition case in the expected shape")
+
+
+def test_names_and_arns_are_checked(sfn):
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name="has space", definition=PASS, roleArn=ROLE)
+    assert error_of(e) == ("InvalidName", "Invalid Name: 'has space'", 400)
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name="x" * 81, definition=PASS, roleArn=ROLE)
+    code, message, _ = error_of(e)
+    assert code == "ValidationException"
+    assert message == ("1 validation error detected: Value '" + "x" * 81 + "' at 'name' failed to satisfy "
+                       "constraint: Member must have length less than or equal to 80")
+    with pytest.raises(ClientError) as e:
+        sfn.describe_state_machine(stateMachineArn="not_a_valid_arn")
+    assert error_of(e) == ("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'", 400)
+    with pytest.raises(ClientError) as e:
+        sfn.describe_state_machine(
+            stateMachineArn="arn:aws:states:us-east-1:123456789012:execution:sm:exec")
+    assert error_of(e) == ("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: execution'", 400)
+
+
+def test_update_creates_revisions(sfn):
+    name = unique("upd")
+    arn = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE)["stateMachineArn"]
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine(stateMachineArn=arn)
+    assert error_of(e) == ("MissingRequiredParameter",
+                           "Either the definition, the role ARN, the LoggingConfiguration, or the "
+                           "TracingConfiguration must be specified", 400)
+    r1 = sfn.update_state_machine(stateMachineArn=arn, definition=FAIL)
+    assert r1["revisionId"]
+    d = sfn.describe_state_machine(stateMachineArn=arn)
+    assert d["definition"] == FAIL and d["revisionId"] == r1["revisionId"]
+    same = sfn.update_state_machine(stateMachineArn=arn, definition=FAIL)
+    assert same["revisionId"] == r1["revisionId"]
+    with pytest.raises(ClientError) as e:
+        sfn.update_state_machine(stateMachineArn=arn, definition="{}")
+    assert error_of(e)[0] == "InvalidDefinition"
+
+
+def test_list_state_machines_paginates_by_name(sfn):
+    prefix = unique("page")
+    names = [f"{prefix}-{i}" for i in range(5)]
+    for n in reversed(names):
+        sfn.create_state_machine(name=n, definition=PASS, roleArn=ROLE)
+    seen, token = [], None
+    while True:
+        args = {"maxResults": 2}
+        if token:
+            args["nextToken"] = token
+        page = sfn.list_state_machines(**args)
+        assert len(page["stateMachines"]) <= 2
+        seen += [m["name"] for m in page["stateMachines"]]
+        token = page.get("nextToken")
+        if not token:
+            break
+    mine = [n for n in seen if n.startswith(prefix)]
+    assert mine == sorted(names)
+    assert seen == sorted(seen)
+    with pytest.raises(ClientError) as e:
+        sfn.list_state_machines(nextToken="garbage")
+    assert error_of(e)[0] == "InvalidToken"
+    with pytest.raises(ClientError) as e:
+        sfn.list_state_machines(maxResults=1001)
+    assert error_of(e) == ("ValidationException",
+                           "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy "
+                           "constraint: Member must have value less than or equal to 1000", 400)
+
+
+def test_validate_state_machine_definition(sfn):
+    ok = sfn.validate_state_machine_definition(definition=PASS)
+    assert ok["result"] == "OK" and ok["diagnostics"] == []
+    bad = sfn.validate_state_machine_definition(definition=json.dumps({"StartAt": "X"}))
+    assert bad["result"] == "FAIL"
+    assert bad["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
