@@ -69,23 +69,33 @@ def test_validation_corpus_messages(sfn):
     if not os.path.isdir(root):
         pytest.skip("shared/conformance/validation not present")
     checked = 0
-    for case in sorted(os.listdir(root))[:25]:
+    mismatches = []
+    for case in sorted(os.listdir(root)):
         folder = os.path.join(root, case)
         expected_path = os.path.join(folder, "expected.json")
         definition_path = os.path.join(folder, "definition.json")
         if not (os.path.isfile(expected_path) and os.path.isfile(definition_path)):
             continue
         expected = json.load(open(expected_path))
-        error = (expected.get("expected_error") or {}).get("Error") or {}
+        raw = expected.get("expected_error")
+        error = (raw.get("Error") or {}) if isinstance(raw, dict) else {}
         code, message = error.get("Code"), error.get("Message")
-        if expected.get("operation") != "CreateStateMachine" or code != "InvalidDefinition" or not message:
+        if (expected.get("operation") != "CreateStateMachine" or code != "InvalidDefinition" or not message
+                or not message.startswith("Invalid State Machine Definition: '")):
             continue
         definition = open(definition_path).read()
-        with pytest.raises(ClientError) as e:
+        if "<stub:" in definition or "${" in definition:
+            continue  # needs fixtures (activities, functions) the case does not carry
+        try:
             sfn.create_state_machine(name=unique("v"), definition=definition, roleArn=ROLE,
                                      type=expected.get("state_machine_type") or "STANDARD")
-        assert error_of(e)[:2] == ("InvalidDefinition", message), case
+            mismatches.append((case, "accepted"))
+        except ClientError as e:
+            got = (e.response["Error"]["Code"], e.response["Error"]["Message"])
+            if got != ("InvalidDefinition", message):
+                mismatches.append((case, got[1]))
         checked += 1
+    assert mismatches == []
     if checked == 0:
         pytest.skip("no InvalidDefinition case in the expected shape")
 

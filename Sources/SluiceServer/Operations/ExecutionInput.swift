@@ -18,9 +18,11 @@ enum ExecutionInput {
         switch error.reason {
         case .unexpectedCharacter(let byte):
             if isLetter(byte) {
+                var begin = min(error.offset, bytes.count)
+                while begin > 0, isLetter(bytes[begin - 1]) { begin -= 1 }
                 var end = error.offset
                 while end < bytes.count, isLetter(bytes[end]) || (bytes[end] >= 0x30 && bytes[end] <= 0x39) { end += 1 }
-                let token = String(decoding: bytes[error.offset..<end], as: UTF8.self)
+                let token = String(decoding: bytes[begin..<end], as: UTF8.self)
                 return
                     "Unrecognized token '\(token)': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
             }
