@@ -34,6 +34,9 @@ actor StandardEngine {
 
     /// Timers a single call fires inline in virtual time before leaving the rest to the timer loop.
     static let inlineTimerBudget = 256
+    /// The same for each execution the timer loop visits, so that one looping execution cannot
+    /// starve the others.
+    static let loopTimerBudget = 16
 
     init(store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal) {
         self.store = store
@@ -181,7 +184,7 @@ actor StandardEngine {
             fired += 1
             var write = TransitionWrite(insert: nil, update: execution.record)
             fire(timer: next.timerId, due: next.due, execution: &execution, write: &write)
-            settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+            settle(&execution, write: &write, budget: Self.loopTimerBudget)
             lastGeneration = finish(execution, write: write)
         }
         if lastGeneration > 0 {
