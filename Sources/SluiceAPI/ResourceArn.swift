@@ -45,6 +45,16 @@ public struct ResourceArn: Sendable, Hashable {
         return arn
     }
 
+    /// An activity ARN: `…:activity:NAME`.
+    public static func activity(_ text: String) throws(AWSError) -> ResourceArn {
+        let arn = try parse(text)
+        guard arn.resourceType == "activity" else {
+            throw AWSError.invalidArn("Resource type not valid in this context: \(arn.resourceType)")
+        }
+        guard arn.names.count == 1 else { throw AWSError.invalidArn("Invalid ARN format: \(text)") }
+        return arn
+    }
+
     public var text: String {
         "arn:\(partition):states:\(region):\(account):\(resourceType):\(names.joined(separator: ":"))"
     }
@@ -68,6 +78,10 @@ public struct ServiceLocation: Sendable, Hashable {
 
     public func executionArn(machine: String, name: String) -> String {
         "arn:\(partition):states:\(region):\(account):execution:\(machine):\(name)"
+    }
+
+    public func activityArn(name: String) -> String {
+        "arn:\(partition):states:\(region):\(account):activity:\(name)"
     }
 
     public func expressExecutionArn(machine: String, name: String, id: String) -> String {

@@ -51,7 +51,7 @@ public enum SluiceServer {
             let context = ServiceContext(
                 store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
-                logger: logger)
+                logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dispatcher = Dispatcher(context: context)
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
         }

@@ -200,6 +200,55 @@ public final class Store: Sendable {
             journalCount: row["journal_count"], eventCount: row["event_count"])
     }
 
+    // MARK: Activities
+
+    /// Inserts an activity; returns the existing one instead when its name is taken.
+    public func insertActivity(_ record: ActivityRecord) async throws -> ActivityRecord? {
+        try await pool.write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM activities WHERE name = ?", arguments: [record.name]) {
+                return ActivityRecord(arn: row["arn"], name: row["name"], createdMs: row["created_ms"])
+            }
+            try db.execute(
+                sql: "INSERT INTO activities (arn, name, created_ms) VALUES (?, ?, ?)",
+                arguments: [record.arn, record.name, record.createdMs])
+            return nil
+        }
+    }
+
+    public func activity(arn: String) async throws -> ActivityRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM activities WHERE arn = ?", arguments: [arn]).map {
+                ActivityRecord(arn: $0["arn"], name: $0["name"], createdMs: $0["created_ms"])
+            }
+        }
+    }
+
+    public func deleteActivity(arn: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM activities WHERE arn = ?", arguments: [arn])
+        }
+    }
+
+    public func listActivities(afterName: String?, limit: Int) async throws -> [ActivityRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM activities WHERE name > ? ORDER BY name LIMIT ?", arguments: [afterName ?? "", limit]
+            ).map { ActivityRecord(arn: $0["arn"], name: $0["name"], createdMs: $0["created_ms"]) }
+        }
+    }
+
+    /// Activity tasks in flight of the running executions, oldest first, for recovery.
+    public func taskTokens() throws -> [TaskTokenRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM task_tokens ORDER BY scheduled_ms, token").map {
+                TaskTokenRecord(
+                    token: $0["token"], executionArn: $0["execution_arn"], taskId: $0["task_id"],
+                    activityArn: $0["activity_arn"], input: $0["input"], status: $0["status"],
+                    heartbeatSeconds: $0["heartbeat_seconds"], scheduledMs: $0["scheduled_ms"])
+            }
+        }
+    }
+
     // MARK: Recovery
 
     /// Every RUNNING execution with its journal and pending timers, for replay at start-up.
@@ -260,8 +309,9 @@ public final class Store: Sendable {
         }
         let arn = write.update.executionArn
         if write.update.status != "RUNNING" {
-            // A closed execution is never replayed: drop its journal and pending timers.
+            // A closed execution is never replayed: drop its journal, pending timers and tasks.
             try db.execute(sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM task_tokens WHERE execution_arn = ?", arguments: [arn])
             try db.execute(sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
             for event in write.history {
                 try db.execute(
@@ -284,6 +334,23 @@ public final class Store: Sendable {
             try db.execute(
                 sql: "DELETE FROM execution_inbox WHERE execution_arn = ? AND kind = 'timer' AND timer_id = ?",
                 arguments: [arn, timer])
+        }
+        for token in write.tokensAdded {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO task_tokens (token, execution_arn, task_id, activity_arn, input, status,
+                      heartbeat_seconds, scheduled_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    token.token, token.executionArn, token.taskId, token.activityArn, token.input, token.status,
+                    token.heartbeatSeconds, token.scheduledMs,
+                ])
+        }
+        for token in write.tokensStarted {
+            try db.execute(sql: "UPDATE task_tokens SET status = 'STARTED' WHERE token = ?", arguments: [token])
+        }
+        for token in write.tokensRemoved {
+            try db.execute(sql: "DELETE FROM task_tokens WHERE token = ?", arguments: [token])
         }
         for timer in write.timersAdded {
             try db.execute(

@@ -108,9 +108,53 @@ public struct TransitionWrite: Sendable {
     public var history: [(id: Int, text: String)] = []
     public var timersAdded: [TimerRecord] = []
     public var timersRemoved: [Int] = []
+    public var tokensAdded: [TaskTokenRecord] = []
+    public var tokensStarted: [String] = []
+    public var tokensRemoved: [String] = []
 
     public init(insert: ExecutionRecord?, update: ExecutionRecord) {
         self.insert = insert
         self.update = update
+    }
+}
+
+/// An activity task in flight.
+public struct TaskTokenRecord: Sendable, Hashable {
+    public var token: String
+    public var executionArn: String
+    public var taskId: Int
+    public var activityArn: String
+    /// The task's input as JSON text.
+    public var input: String
+    /// SCHEDULED or STARTED.
+    public var status: String
+    public var heartbeatSeconds: Int?
+    public var scheduledMs: Int64
+
+    public init(
+        token: String, executionArn: String, taskId: Int, activityArn: String, input: String, status: String,
+        heartbeatSeconds: Int?, scheduledMs: Int64
+    ) {
+        self.token = token
+        self.executionArn = executionArn
+        self.taskId = taskId
+        self.activityArn = activityArn
+        self.input = input
+        self.status = status
+        self.heartbeatSeconds = heartbeatSeconds
+        self.scheduledMs = scheduledMs
+    }
+}
+
+/// An activity.
+public struct ActivityRecord: Sendable, Hashable {
+    public var arn: String
+    public var name: String
+    public var createdMs: Int64
+
+    public init(arn: String, name: String, createdMs: Int64) {
+        self.arn = arn
+        self.name = name
+        self.createdMs = createdMs
     }
 }

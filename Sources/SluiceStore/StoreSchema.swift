@@ -78,6 +78,27 @@ enum StoreSchema {
                       PRIMARY KEY (execution_arn, event_id)) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-activities") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE activities (
+                      arn TEXT PRIMARY KEY,
+                      name TEXT NOT NULL UNIQUE,
+                      created_ms INTEGER NOT NULL);
+
+                    -- Activity tasks in flight: SCHEDULED (waiting for a worker) or STARTED.
+                    CREATE TABLE task_tokens (
+                      token TEXT PRIMARY KEY,
+                      execution_arn TEXT NOT NULL,
+                      task_id INTEGER NOT NULL,
+                      activity_arn TEXT NOT NULL,
+                      input TEXT NOT NULL,
+                      status TEXT NOT NULL,
+                      heartbeat_seconds INTEGER,
+                      scheduled_ms INTEGER NOT NULL);
+                    CREATE INDEX task_tokens_by_execution ON task_tokens (execution_arn);
+                    """)
+        }
         return migrator
     }
 }

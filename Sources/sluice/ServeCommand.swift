@@ -34,12 +34,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The region in ARNs (default us-east-1, or $SLUICE_REGION).")
     var region: String?
 
+    @Option(name: .customLong("activity-poll-seconds"), help: "How long GetActivityTask waits for a task (default 60).")
+    var activityPollSeconds: Double = 60
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard timeScale >= 0, timeScale.isFinite else { throw ValidationError("--time-scale must be 0 or more") }
+        guard activityPollSeconds >= 0, activityPollSeconds <= 3600 else {
+            throw ValidationError("--activity-poll-seconds must be 0…3600")
+        }
         let portValue = port ?? environment["SLUICE_PORT"].flatMap { Int($0) } ?? 8083
         guard (0...65535).contains(portValue) else { throw ValidationError("--port must be 0…65535") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -50,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host ?? environment["SLUICE_HOST"] ?? "127.0.0.1", port: portValue,
             dataDirectory: data ?? environment["SLUICE_DATA"] ?? ".sluice", timeScale: timeScale,
-            location: ServiceLocation(region: region ?? environment["SLUICE_REGION"] ?? "us-east-1", account: accountValue))
+            location: ServiceLocation(region: region ?? environment["SLUICE_REGION"] ?? "us-east-1", account: accountValue),
+            activityPollMilliseconds: Int64((activityPollSeconds * 1000).rounded()))
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -42,7 +42,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen(
             [BIN, "serve", "--port", str(self.port), "--data", self.data_dir,
-             "--time-scale", str(self.time_scale), "--log-level", "warning"],
+             "--time-scale", str(self.time_scale), "--activity-poll-seconds", "1", "--log-level", "warning"],
             stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

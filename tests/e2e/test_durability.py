@@ -1,5 +1,6 @@
 """kill -9 and restart: Standard executions waiting in Wait states carry on and finish, with
 uninterrupted histories; closed executions and state machines are still there."""
+import json
 import time
 
 from conftest import PASS, ROLE, Server, all_history, wait_done, wait_seconds
@@ -17,6 +18,13 @@ def test_kill9_restart_resumes_waiting_executions():
         arns = [sfn.start_execution(stateMachineArn=waiting, name=f"w{i}", input=f'{{"i": {i}}}')["executionArn"]
                 for i in range(8)]
         stopped = sfn.start_execution(stateMachineArn=waiting, name="stopped")["executionArn"]
+        activity = sfn.create_activity(name="durable-activity")["activityArn"]
+        worker_machine = sfn.create_state_machine(name="durable-worker", roleArn=ROLE, definition=json.dumps(
+            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": activity, "End": True}}}))["stateMachineArn"]
+        picked = sfn.start_execution(stateMachineArn=worker_machine, name="picked", input='{"q": 1}')["executionArn"]
+        waiting_task = sfn.start_execution(stateMachineArn=worker_machine, name="waiting_task", input='{"q": 2}')["executionArn"]
+        first_task = sfn.get_activity_task(activityArn=activity, workerName="before-crash")
+        assert json.loads(first_task["input"]) == {"q": 1}
         sfn.stop_execution(executionArn=stopped)
         time.sleep(0.5)
         assert all(sfn.describe_execution(executionArn=a)["status"] == "RUNNING" for a in arns)
@@ -27,6 +35,16 @@ def test_kill9_restart_resumes_waiting_executions():
         assert sfn.describe_state_machine(stateMachineArn=waiting)["name"] == "durable-wait"
         assert sfn.describe_execution(executionArn=finished)["status"] == "SUCCEEDED"
         assert sfn.describe_execution(executionArn=stopped)["status"] == "ABORTED"
+        # The started activity task still takes its worker's answer; the picked one is handed out again.
+        sfn.send_task_success(taskToken=first_task["taskToken"], output='"first"')
+        second_task = sfn.get_activity_task(activityArn=activity, workerName="after-crash")
+        assert json.loads(second_task["input"]) == {"q": 2}
+        sfn.send_task_success(taskToken=second_task["taskToken"], output='"second"')
+        assert wait_done(sfn, picked)["output"] == '"first"'
+        assert wait_done(sfn, waiting_task)["output"] == '"second"'
+        types = [e["type"] for e in all_history(sfn, picked)]
+        assert types == ["ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted",
+                         "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded"]
         for i, arn in enumerate(arns):
             d = wait_done(sfn, arn, timeout=20)
             assert d["status"] == "SUCCEEDED", d
@@ -38,7 +56,7 @@ def test_kill9_restart_resumes_waiting_executions():
             assert [e["previousEventId"] for e in events] == [0, 0, 2, 3, 4, 5]
             waited = (events[2]["timestamp"] - events[1]["timestamp"]).total_seconds()
             assert 2.9 <= waited <= 10, waited
-        # The name of a finished execution stays taken across restarts.
+        # The name of a finished execution stays waiting_task across restarts.
         try:
             sfn.start_execution(stateMachineArn=waiting, name="w0", input='{"i": 0}')
             raise AssertionError("ExecutionAlreadyExists expected")

@@ -12,6 +12,8 @@ struct LiveExecution {
     var timers: [Int: Int64]
     /// Task invocations the last transitions asked for, not yet carried out.
     var invocations: [TaskRequest] = []
+    /// Activity tasks in flight: task id → token.
+    var activityTokens: [Int: String] = [:]
 }
 
 /// Compiles each state machine revision once.

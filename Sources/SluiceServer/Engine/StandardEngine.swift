@@ -23,6 +23,11 @@ actor StandardEngine {
     private var live: [String: LiveExecution] = [:]
     private var interpreters = InterpreterCache()
     private var timers = TimerHeap()
+    private var activities = ActivityTaskRegistry()
+    /// GetActivityTask calls waiting for work, per activity ARN.
+    private var pollers: [String: [(id: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
+    private var nextPollerId = 0
+    private var heartbeatGeneration = 0
 
     // Group commit.
     private var pending: [TransitionWrite] = []
@@ -60,6 +65,7 @@ actor StandardEngine {
                 logger.error("cannot recover \(record.executionArn): \(error)")
             }
         }
+        try restoreActivityTasks()
         if !running.isEmpty { logger.info("recovered \(live.count) running executions") }
         wake.signal()
     }
@@ -89,6 +95,22 @@ actor StandardEngine {
                 executionArn: record.executionArn, timerId: timer.timerId)
         }
         live[record.executionArn] = execution
+    }
+
+    /// Puts the activity tasks of the live executions back in their queues (started ones wait for
+    /// their worker, with a fresh heartbeat period).
+    private func restoreActivityTasks() throws {
+        for record in try store.taskTokens() {
+            guard var execution = live[record.executionArn] else { continue }
+            var task = ActivityTask(
+                token: record.token, executionArn: record.executionArn, taskId: record.taskId,
+                activityArn: record.activityArn, input: record.input, started: record.status == "STARTED",
+                heartbeatSeconds: record.heartbeatSeconds)
+            if task.started { armHeartbeat(&task) }
+            activities.schedule(task)
+            execution.activityTokens[record.taskId] = record.token
+            live[record.executionArn] = execution
+        }
     }
 
     // MARK: Clock
@@ -180,13 +202,20 @@ actor StandardEngine {
         let wall = WallClock.now()
         while let next = timers.first, next.deliverAt <= wall, fired < Self.inlineTimerBudget {
             _ = timers.pop()
+            if next.timerId < 0 {
+                if checkHeartbeat(next, wall: wall) { fired += 1 }
+                continue
+            }
             guard var execution = live[next.executionArn], execution.timers[next.timerId] == next.due else { continue }
+            if timeScale == 0, !execution.activityTokens.isEmpty { continue }  // fired once its tasks are done
             fired += 1
             var write = TransitionWrite(insert: nil, update: execution.record)
             fire(timer: next.timerId, due: next.due, execution: &execution, write: &write)
             settle(&execution, write: &write, budget: Self.loopTimerBudget)
             lastGeneration = finish(execution, write: write)
         }
+        lastGeneration = max(lastGeneration, heartbeatGeneration)
+        heartbeatGeneration = 0
         if lastGeneration > 0 {
             do {
                 try await commit(through: lastGeneration)
@@ -196,6 +225,133 @@ actor StandardEngine {
         }
         if fired >= Self.inlineTimerBudget { return WallClock.now() }
         return timers.first?.deliverAt
+    }
+
+    // MARK: Activity tasks
+
+    /// A task for an activity: queued for the next GetActivityTask of that activity.
+    private func schedule(_ request: TaskRequest, execution: inout LiveExecution, write: inout TransitionWrite, now: Int64) {
+        let task = ActivityTask(
+            token: request.taskToken, executionArn: execution.record.executionArn, taskId: request.taskId,
+            activityArn: request.resource, input: request.input.serialized, started: false,
+            heartbeatSeconds: request.heartbeatSeconds)
+        activities.schedule(task)
+        execution.activityTokens[request.taskId] = task.token
+        write.tokensAdded.append(
+            TaskTokenRecord(
+                token: task.token, executionArn: task.executionArn, taskId: task.taskId, activityArn: task.activityArn,
+                input: task.input, status: "SCHEDULED", heartbeatSeconds: task.heartbeatSeconds, scheduledMs: now))
+        let waiting = pollers.removeValue(forKey: request.resource) ?? []
+        for poller in waiting { poller.continuation.resume() }
+    }
+
+    /// GetActivityTask: the oldest scheduled task of the activity, started for `workerName`;
+    /// waits up to `waitMs` for one; `nil` when none came.
+    func getActivityTask(activityArn: String, workerName: String?, waitMs: Int64) async throws(AWSError) -> (
+        token: String, input: String
+    )? {
+        let deadline = WallClock.now() + waitMs
+        while true {
+            if var task = activities.next(for: activityArn) {
+                guard var execution = live[task.executionArn] else {
+                    activities.remove(task.token)
+                    continue
+                }
+                var write = TransitionWrite(insert: nil, update: execution.record)
+                task.started = true
+                armHeartbeat(&task)
+                activities.update(task)
+                write.tokensStarted.append(task.token)
+                apply(.taskStarted(taskId: task.taskId, workerName: workerName), now: now(execution.record), to: &execution, write: &write)
+                settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+                let generation = finish(execution, write: write)
+                try await commit(through: generation)
+                return (task.token, task.input)
+            }
+            let remaining = deadline - WallClock.now()
+            if remaining <= 0 || Task.isCancelled { return nil }
+            await waitForActivity(activityArn, upTo: remaining)
+        }
+    }
+
+    private func waitForActivity(_ activityArn: String, upTo milliseconds: Int64) async {
+        nextPollerId += 1
+        let id = nextPollerId
+        let expiry = Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(milliseconds))
+            await self?.expirePoller(activityArn, id: id)
+        }
+        await withCheckedContinuation { continuation in
+            pollers[activityArn, default: []].append((id, continuation))
+        }
+        expiry.cancel()
+    }
+
+    private func expirePoller(_ activityArn: String, id: Int) {
+        guard var waiting = pollers[activityArn], let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        let poller = waiting.remove(at: index)
+        pollers[activityArn] = waiting.isEmpty ? nil : waiting
+        poller.continuation.resume()
+    }
+
+    /// What a worker reports for a task token.
+    enum TaskReport: Sendable {
+        case success(JSONValue)
+        case failure(error: String?, cause: String?)
+        case heartbeat
+    }
+
+    /// SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat.
+    func report(token: String, _ report: TaskReport) async throws(AWSError) {
+        guard var task = activities.byToken[token], var execution = live[task.executionArn] else {
+            throw AWSError("TaskDoesNotExist", "Task Does Not Exist: '\(token)'")
+        }
+        if case .heartbeat = report {
+            armHeartbeat(&task)
+            activities.update(task)
+            return
+        }
+        var write = TransitionWrite(insert: nil, update: execution.record)
+        activities.remove(token)
+        execution.activityTokens[task.taskId] = nil
+        write.tokensRemoved.append(token)
+        let event: InputEvent =
+            switch report {
+            case .success(let output): .taskSucceeded(taskId: task.taskId, output: output)
+            case .failure(let error, let cause): .taskFailed(taskId: task.taskId, error: error, cause: cause)
+            case .heartbeat: .heartbeatMissed(taskId: task.taskId)
+            }
+        apply(event, now: now(execution.record), to: &execution, write: &write)
+        settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+        let generation = finish(execution, write: write)
+        try await commit(through: generation)
+    }
+
+    /// Sets the next heartbeat deadline of a started task (real or scaled time only) and
+    /// schedules its check.
+    private func armHeartbeat(_ task: inout ActivityTask) {
+        guard timeScale > 0, let seconds = task.heartbeatSeconds else { return }
+        let deadline = WallClock.now() + Int64((Double(seconds) * 1000 * timeScale).rounded(.up))
+        task.heartbeatDeadline = deadline
+        timers.push(deliverAt: deadline, due: deadline, executionArn: task.executionArn, timerId: -task.taskId)
+        wake.signal()
+    }
+
+    /// A heartbeat check came due: the task times out unless a later heartbeat moved its deadline.
+    private func checkHeartbeat(_ entry: TimerHeap.Entry, wall: Int64) -> Bool {
+        let taskId = -entry.timerId
+        guard var execution = live[entry.executionArn], let token = execution.activityTokens[taskId],
+            let task = activities.byToken[token], task.started, let deadline = task.heartbeatDeadline,
+            deadline == entry.deliverAt, deadline <= wall
+        else { return false }
+        var write = TransitionWrite(insert: nil, update: execution.record)
+        activities.remove(token)
+        execution.activityTokens[taskId] = nil
+        write.tokensRemoved.append(token)
+        apply(.heartbeatMissed(taskId: taskId), now: now(execution.record), to: &execution, write: &write)
+        settle(&execution, write: &write, budget: Self.loopTimerBudget)
+        heartbeatGeneration = finish(execution, write: write)
+        return true
     }
 
     // MARK: Transitions
@@ -221,8 +377,15 @@ actor StandardEngine {
                     executionArn: execution.record.executionArn, timerId: id)
             case .cancelTimer(let id):
                 if execution.timers.removeValue(forKey: id) != nil { write.timersRemoved.append(id) }
-            case .cancelTask(let id): execution.invocations.removeAll { $0.taskId == id }
+            case .cancelTask(let id):
+                execution.invocations.removeAll { $0.taskId == id }
+                if let token = execution.activityTokens.removeValue(forKey: id) {
+                    activities.remove(token)
+                    write.tokensRemoved.append(token)
+                }
             case .executionClosed(let outcome):
+                for token in execution.activityTokens.values { activities.remove(token) }
+                execution.activityTokens.removeAll()
                 execution.record.status = outcome.status.rawValue
                 execution.record.output = outcome.output?.serialized
                 execution.record.error = outcome.error
@@ -247,6 +410,10 @@ actor StandardEngine {
             if !execution.invocations.isEmpty {
                 let request = execution.invocations.removeFirst()
                 let now = now(execution.record)
+                if ActivityTaskRegistry.isActivity(request.resource) {
+                    schedule(request, execution: &execution, write: &write, now: now)
+                    continue
+                }
                 apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
                 apply(
                     .taskFailed(
@@ -255,9 +422,17 @@ actor StandardEngine {
                     now: now, to: &execution, write: &write)
                 continue
             }
-            guard timeScale == 0, budget > 0,
+            // Virtual time: timers wait while a task is in flight (tasks take no time).
+            guard timeScale == 0, execution.activityTokens.isEmpty,
                 let next = execution.timers.min(by: { ($0.value, $0.key) < ($1.value, $1.key) })
             else { break }
+            guard budget > 0 else {
+                // Leave the rest to the timer loop.
+                for (id, due) in execution.timers {
+                    timers.push(deliverAt: 0, due: due, executionArn: execution.record.executionArn, timerId: id)
+                }
+                break
+            }
             budget -= 1
             fire(timer: next.key, due: next.value, execution: &execution, write: &write)
         }

@@ -12,7 +12,8 @@ struct Dispatcher: Sendable {
     static let operations: Set<String> = [
         "CreateStateMachine", "DescribeStateMachine", "UpdateStateMachine", "DeleteStateMachine", "ListStateMachines",
         "ValidateStateMachineDefinition", "StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution",
-        "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution",
+        "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution", "CreateActivity", "DescribeActivity",
+        "DeleteActivity", "ListActivities", "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
     ]
 
     func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
@@ -46,6 +47,14 @@ struct Dispatcher: Sendable {
         case "GetExecutionHistory": return try await HistoryOperations.history(fields, c)
         case "DescribeStateMachineForExecution":
             return try await ExecutionOperations.describeStateMachine(fields, c).serializedBytes
+        case "CreateActivity": return try await ActivityOperations.create(fields, c).serializedBytes
+        case "DescribeActivity": return try await ActivityOperations.describe(fields, c).serializedBytes
+        case "DeleteActivity": return try await ActivityOperations.delete(fields, c).serializedBytes
+        case "ListActivities": return try await ActivityOperations.list(fields, c).serializedBytes
+        case "GetActivityTask": return try await ActivityOperations.getTask(fields, c).serializedBytes
+        case "SendTaskSuccess": return try await ActivityOperations.sendSuccess(fields, c).serializedBytes
+        case "SendTaskFailure": return try await ActivityOperations.sendFailure(fields, c).serializedBytes
+        case "SendTaskHeartbeat": return try await ActivityOperations.sendHeartbeat(fields, c).serializedBytes
         default: throw AWSError.unknownOperation(operation)
         }
     }

@@ -15,6 +15,7 @@ struct ServiceContext: Sendable {
     let tokens: PageTokens
     let interpreters: InterpreterStore
     let logger: Logger
+    let activityPollMilliseconds: Int64
 
     /// Runs a store call, turning its failures into `InternalFailure`.
     func storeCall<T: Sendable>(_ body: () async throws -> T) async throws(AWSError) -> T {
