@@ -35,7 +35,7 @@ def test_kill9_restart_resumes_waiting_executions():
         assert sfn.describe_state_machine(stateMachineArn=waiting)["name"] == "durable-wait"
         assert sfn.describe_execution(executionArn=finished)["status"] == "SUCCEEDED"
         assert sfn.describe_execution(executionArn=stopped)["status"] == "ABORTED"
-        # The started activity task still takes its worker's answer; the picked one is handed out again.
+        # The task started before the crash still takes its worker's answer; the queued one is handed out again.
         sfn.send_task_success(taskToken=first_task["taskToken"], output='"first"')
         second_task = sfn.get_activity_task(activityArn=activity, workerName="after-crash")
         assert json.loads(second_task["input"]) == {"q": 2}
@@ -56,7 +56,7 @@ def test_kill9_restart_resumes_waiting_executions():
             assert [e["previousEventId"] for e in events] == [0, 0, 2, 3, 4, 5]
             waited = (events[2]["timestamp"] - events[1]["timestamp"]).total_seconds()
             assert 2.9 <= waited <= 10, waited
-        # The name of a finished execution stays waiting_task across restarts.
+        # The name of a finished execution stays taken across restarts.
         try:
             sfn.start_execution(stateMachineArn=waiting, name="w0", input='{"i": 0}')
             raise AssertionError("ExecutionAlreadyExists expected")
