@@ -114,6 +114,7 @@ public final class Store: Sendable {
     public func deleteStateMachine(arn: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
         }
     }
 
@@ -226,6 +227,7 @@ public final class Store: Sendable {
     public func deleteActivity(arn: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM activities WHERE arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
         }
     }
 
@@ -246,6 +248,43 @@ public final class Store: Sendable {
                     activityArn: $0["activity_arn"], input: $0["input"], status: $0["status"],
                     heartbeatSeconds: $0["heartbeat_seconds"], scheduledMs: $0["scheduled_ms"])
             }
+        }
+    }
+
+    // MARK: Tags
+
+    /// Adds or replaces tags of a resource; refuses (returns false) when it would have more than `limit`.
+    public func tag(resourceArn: String, _ tags: [(key: String, value: String)], limit: Int) async throws -> Bool {
+        try await pool.write { db in
+            let existing = Set(
+                try String.fetchAll(db, sql: "SELECT key FROM tags WHERE resource_arn = ?", arguments: [resourceArn]))
+            let added = Set(tags.map(\.key)).subtracting(existing)
+            guard existing.count + added.count <= limit else { return false }
+            for tag in tags {
+                try db.execute(
+                    sql: """
+                        INSERT INTO tags (resource_arn, key, value) VALUES (?, ?, ?)
+                        ON CONFLICT (resource_arn, key) DO UPDATE SET value = excluded.value
+                        """,
+                    arguments: [resourceArn, tag.key, tag.value])
+            }
+            return true
+        }
+    }
+
+    public func untag(resourceArn: String, keys: [String]) async throws {
+        try await pool.write { db in
+            for key in keys {
+                try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ? AND key = ?", arguments: [resourceArn, key])
+            }
+        }
+    }
+
+    /// A resource's tags in the order they were first set.
+    public func tags(resourceArn: String) async throws -> [(key: String, value: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY rowid", arguments: [resourceArn])
+                .map { (key: $0["key"], value: $0["value"]) }
         }
     }
 

@@ -99,6 +99,16 @@ enum StoreSchema {
                     CREATE INDEX task_tokens_by_execution ON task_tokens (execution_arn);
                     """)
         }
+        migrator.registerMigration("v3-tags") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE tags (
+                      resource_arn TEXT NOT NULL,
+                      key TEXT NOT NULL,
+                      value TEXT NOT NULL,
+                      UNIQUE (resource_arn, key));
+                    """)
+        }
         return migrator
     }
 }

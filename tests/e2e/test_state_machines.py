@@ -173,3 +173,23 @@ def test_validate_state_machine_definition(sfn):
     bad = sfn.validate_state_machine_definition(definition=json.dumps({"StartAt": "X"}))
     assert bad["result"] == "FAIL"
     assert bad["diagnostics"][0]["code"] == "SCHEMA_VALIDATION_FAILED"
+
+
+def test_tags(sfn):
+    arn = sfn.create_state_machine(name=unique("tags"), definition=PASS, roleArn=ROLE,
+                                   tags=[{"key": "team", "value": "core"}])["stateMachineArn"]
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "team", "value": "core"}]
+    sfn.tag_resource(resourceArn=arn, tags=[{"key": "env", "value": "dev"}, {"key": "team", "value": "edge"}])
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "team", "value": "edge"},
+                                                                   {"key": "env", "value": "dev"}]
+    sfn.untag_resource(resourceArn=arn, tagKeys=["team", "absent"])
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "env", "value": "dev"}]
+    with pytest.raises(ClientError) as e:
+        sfn.tag_resource(resourceArn=arn, tags=[{"key": f"k{i}", "value": "v"} for i in range(50)])
+    assert error_of(e)[0] == "TooManyTags"
+    missing = arn + "-gone"
+    with pytest.raises(ClientError) as e:
+        sfn.list_tags_for_resource(resourceArn=missing)
+    assert error_of(e) == ("ResourceNotFound", f"Resource not found: '{missing}'", 400)
+    activity = sfn.create_activity(name=unique("tagact"), tags=[{"key": "a", "value": "b"}])["activityArn"]
+    assert sfn.list_tags_for_resource(resourceArn=activity)["tags"] == [{"key": "a", "value": "b"}]

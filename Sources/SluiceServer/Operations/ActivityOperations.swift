@@ -7,11 +7,12 @@ import SluiceStore
 enum ActivityOperations {
     static func create(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let name = try fields.requiredString("name")
-        _ = try fields.array("tags")
+        let tags = try TagOperations.parse(try fields.array("tags") ?? [])
         try ResourceName.validate(name)
         let record = ActivityRecord(arn: context.location.activityArn(name: name), name: name, createdMs: WallClock.now())
         let existing = try await context.storeCall { try await context.store.insertActivity(record) }
         let result = existing ?? record
+        if existing == nil { try await TagOperations.apply(tags, to: record.arn, context) }
         var out = JSONObject()
         out["activityArn"] = .string(result.arn)
         out["creationDate"] = AWSTime.epochSeconds(result.createdMs)

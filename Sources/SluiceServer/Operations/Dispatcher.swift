@@ -14,6 +14,7 @@ struct Dispatcher: Sendable {
         "ValidateStateMachineDefinition", "StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution",
         "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution", "CreateActivity", "DescribeActivity",
         "DeleteActivity", "ListActivities", "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
+        "TagResource", "UntagResource", "ListTagsForResource",
     ]
 
     func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
@@ -55,6 +56,9 @@ struct Dispatcher: Sendable {
         case "SendTaskSuccess": return try await ActivityOperations.sendSuccess(fields, c).serializedBytes
         case "SendTaskFailure": return try await ActivityOperations.sendFailure(fields, c).serializedBytes
         case "SendTaskHeartbeat": return try await ActivityOperations.sendHeartbeat(fields, c).serializedBytes
+        case "TagResource": return try await TagOperations.tag(fields, c).serializedBytes
+        case "UntagResource": return try await TagOperations.untag(fields, c).serializedBytes
+        case "ListTagsForResource": return try await TagOperations.list(fields, c).serializedBytes
         default: throw AWSError.unknownOperation(operation)
         }
     }

@@ -19,6 +19,7 @@ enum StateMachineOperations {
         let tracing = try tracingText(fields)
         _ = try fields.bool("publish")
         _ = try fields.string("versionDescription", max: 256)
+        let tags = try TagOperations.parse(try fields.array("tags") ?? [])
         try ResourceName.validate(name)
         try checkRoleArn(roleArn)
         let type: StateMachineType = typeText == "EXPRESS" ? .express : .standard
@@ -38,6 +39,7 @@ enum StateMachineOperations {
             else { throw AWSError.stateMachineAlreadyExists(existing.arn) }
             return created(existing)
         }
+        try await TagOperations.apply(tags, to: record.arn, context)
         return created(record)
     }
 
