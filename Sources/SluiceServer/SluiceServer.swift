@@ -64,6 +64,15 @@ struct TimerService: Service {
     let wake: WakeSignal
 
     func run() async throws {
+        let engine = self.engine
+        await withGracefulShutdownHandler {
+            await loop()
+        } onGracefulShutdown: {
+            Task { await engine.drain() }
+        }
+    }
+
+    private func loop() async {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let next = await engine.fireDueTimers()

@@ -28,8 +28,9 @@ def free_port():
 class Server:
     """A `sluice serve` process; start/kill/restart on the same data folder."""
 
-    def __init__(self, time_scale, data_dir=None):
+    def __init__(self, time_scale, data_dir=None, activity_poll_seconds=1):
         self.time_scale = time_scale
+        self.activity_poll_seconds = activity_poll_seconds
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="sluice-e2e-")
         self.port = free_port()
         self.proc = None
@@ -42,7 +43,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen(
             [BIN, "serve", "--port", str(self.port), "--data", self.data_dir,
-             "--time-scale", str(self.time_scale), "--activity-poll-seconds", "1", "--log-level", "warning"],
+             "--time-scale", str(self.time_scale), "--activity-poll-seconds", str(self.activity_poll_seconds), "--log-level", "warning"],
             stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

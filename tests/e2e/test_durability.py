@@ -1,6 +1,7 @@
 """kill -9 and restart: Standard executions waiting in Wait states carry on and finish, with
 uninterrupted histories; closed executions and state machines are still there."""
 import json
+import threading
 import time
 
 from conftest import PASS, ROLE, Server, all_history, wait_done, wait_seconds
@@ -77,5 +78,24 @@ def test_sigterm_drains_and_restart_recovers():
         server.start()
         sfn = server.client()
         assert wait_done(sfn, arn, timeout=15)["status"] == "SUCCEEDED"
+    finally:
+        server.stop()
+
+
+def test_sigterm_answers_waiting_workers_at_once():
+    server = Server(time_scale=1, activity_poll_seconds=60).start()
+    try:
+        sfn = server.client()
+        activity = sfn.create_activity(name="drain-activity")["activityArn"]
+        answers = []
+        worker = threading.Thread(target=lambda: answers.append(sfn.get_activity_task(activityArn=activity)))
+        worker.start()
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        server.stop()
+        assert server.proc.returncode == 0
+        assert time.monotonic() - t0 < 10
+        worker.join(timeout=10)
+        assert answers and answers[0].get("taskToken") is None
     finally:
         server.stop()

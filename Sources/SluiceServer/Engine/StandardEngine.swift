@@ -28,6 +28,8 @@ actor StandardEngine {
     private var pollers: [String: [(id: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
     private var nextPollerId = 0
     private var heartbeatGeneration = 0
+    /// Set on graceful shutdown: GetActivityTask answers at once instead of waiting.
+    private var draining = false
 
     // Group commit.
     private var pending: [TransitionWrite] = []
@@ -269,7 +271,7 @@ actor StandardEngine {
                 return (task.token, task.input)
             }
             let remaining = deadline - WallClock.now()
-            if remaining <= 0 || Task.isCancelled { return nil }
+            if remaining <= 0 || draining || Task.isCancelled { return nil }
             await waitForActivity(activityArn, upTo: remaining)
         }
     }
@@ -285,6 +287,15 @@ actor StandardEngine {
             pollers[activityArn, default: []].append((id, continuation))
         }
         expiry.cancel()
+    }
+
+    /// Graceful shutdown: waiting GetActivityTask calls answer now (with no task), so that the
+    /// HTTP server can drain quickly.
+    func drain() {
+        draining = true
+        let waiting = pollers.values.flatMap { $0 }
+        pollers.removeAll()
+        for poller in waiting { poller.continuation.resume() }
     }
 
     private func expirePoller(_ activityArn: String, id: Int) {
