@@ -34,6 +34,24 @@ public struct ResourceArn: Sendable, Hashable {
         return arn
     }
 
+    /// A state machine ARN, unqualified or qualified with a version number (`…:stateMachine:NAME:N`).
+    /// Returns the unqualified ARN and the version. An alias-qualified ARN is refused here.
+    public static func stateMachineOrVersion(_ text: String) throws(AWSError) -> (machineArn: String, version: Int?) {
+        let arn = try parse(text)
+        guard arn.resourceType == "stateMachine" else {
+            throw AWSError.invalidArn("Resource type not valid in this context: \(arn.resourceType)")
+        }
+        switch arn.names.count {
+        case 1: return (text, nil)
+        case 2:
+            guard let version = Int(arn.names[1]), version > 0 else { throw AWSError.stateMachineDoesNotExist(text) }
+            var base = arn
+            base.names = [arn.names[0]]
+            return (base.text, version)
+        default: throw AWSError.invalidArn("Invalid ARN format: \(text)")
+        }
+    }
+
     /// A Standard execution ARN: `…:execution:SM:NAME`. Express execution ARNs are refused with
     /// AWS's message (`Resource type not valid in this context: express`).
     public static func execution(_ text: String) throws(AWSError) -> ResourceArn {

@@ -114,6 +114,7 @@ public final class Store: Sendable {
     public func deleteStateMachine(arn: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM state_machine_versions WHERE state_machine_arn = ?", arguments: [arn])
             try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
         }
     }
@@ -141,6 +142,76 @@ public final class Store: Sendable {
             logging: row["logging"], tracing: row["tracing"], createdMs: row["created_ms"], updatedMs: row["updated_ms"])
     }
 
+    // MARK: Versions
+
+    /// Publishes the state machine's current revision as a new version — or returns the latest
+    /// version when it already is that revision (idempotent). `nil` when the machine is gone.
+    public func publishVersion(stateMachineArn: String, description: String?, now: Int64) async throws -> (
+        version: VersionRecord, machine: StateMachineRecord
+    )? {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM state_machines WHERE arn = ?", arguments: [stateMachineArn])
+            else { return nil }
+            let machine = Store.stateMachine(row)
+            if let latest = try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM state_machine_versions WHERE state_machine_arn = ? ORDER BY version DESC LIMIT 1",
+                arguments: [stateMachineArn]), (latest["revision"] as Int) == machine.revision
+            {
+                return (Store.version(latest), machine)
+            }
+            let number: Int = row["next_version"]
+            let version = VersionRecord(
+                stateMachineArn: stateMachineArn, version: number, revision: machine.revision, description: description,
+                createdMs: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO state_machine_versions (state_machine_arn, version, revision, description, created_ms)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [stateMachineArn, number, machine.revision, description, now])
+            try db.execute(
+                sql: "UPDATE state_machines SET next_version = ? WHERE arn = ?", arguments: [number + 1, stateMachineArn])
+            return (version, machine)
+        }
+    }
+
+    public func version(stateMachineArn: String, version: Int) async throws -> VersionRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM state_machine_versions WHERE state_machine_arn = ? AND version = ?",
+                arguments: [stateMachineArn, version]
+            ).map(Store.version)
+        }
+    }
+
+    /// Versions newest first, below `beforeVersion`.
+    public func listVersions(stateMachineArn: String, beforeVersion: Int?, limit: Int) async throws -> [VersionRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM state_machine_versions WHERE state_machine_arn = ? AND version < ? ORDER BY version DESC LIMIT ?",
+                arguments: [stateMachineArn, beforeVersion ?? Int.max, limit]
+            ).map(Store.version)
+        }
+    }
+
+    public func deleteVersion(stateMachineArn: String, version: Int) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM state_machine_versions WHERE state_machine_arn = ? AND version = ?",
+                arguments: [stateMachineArn, version])
+        }
+    }
+
+    static func version(_ row: Row) -> VersionRecord {
+        VersionRecord(
+            stateMachineArn: row["state_machine_arn"], version: row["version"], revision: row["revision"],
+            description: row["description"], createdMs: row["created_ms"])
+    }
+
     // MARK: Executions
 
     public func execution(arn: String) async throws -> ExecutionRecord? {
@@ -152,11 +223,16 @@ public final class Store: Sendable {
     /// A state machine's executions, newest first, after the cursor (start time, ARN) of the
     /// previous page.
     public func listExecutions(
-        stateMachineArn: String, status: String?, after cursor: (startMs: Int64, arn: String)?, limit: Int
+        stateMachineArn: String, versionArn: String? = nil, status: String?, after cursor: (startMs: Int64, arn: String)?,
+        limit: Int
     ) async throws -> [ExecutionRecord] {
         try await pool.read { db in
             var sql = "SELECT * FROM executions WHERE state_machine_arn = ?"
             var arguments: StatementArguments = [stateMachineArn]
+            if let versionArn {
+                sql += " AND version_arn = ?"
+                arguments += [versionArn]
+            }
             if let status {
                 sql += " AND status = ?"
                 arguments += [status]
@@ -198,7 +274,7 @@ public final class Store: Sendable {
             executionArn: row["execution_arn"], stateMachineArn: row["state_machine_arn"], revision: row["revision"],
             name: row["name"], status: row["status"], input: row["input"], output: row["output"], error: row["error"],
             cause: row["cause"], startMs: row["start_ms"], stopMs: row["stop_ms"], lastNowMs: row["last_now_ms"],
-            journalCount: row["journal_count"], eventCount: row["event_count"])
+            journalCount: row["journal_count"], eventCount: row["event_count"], versionArn: row["version_arn"])
     }
 
     // MARK: Activities
@@ -327,12 +403,12 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO executions (execution_arn, state_machine_arn, revision, name, status, input, output, error,
-                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.executionArn, e.stateMachineArn, e.revision, e.name, e.status, e.input, e.output, e.error,
-                    e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount,
+                    e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount, e.versionArn,
                 ])
         } else {
             let e = write.update

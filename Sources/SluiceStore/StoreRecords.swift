@@ -47,12 +47,15 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var lastNowMs: Int64
     public var journalCount: Int
     public var eventCount: Int
+    /// The version ARN the execution was started with, if any.
+    public var versionArn: String?
 
     public init(
         executionArn: String, stateMachineArn: String, revision: Int, name: String, status: String, input: String,
         output: String? = nil, error: String? = nil, cause: String? = nil, startMs: Int64, stopMs: Int64? = nil,
-        lastNowMs: Int64, journalCount: Int, eventCount: Int
+        lastNowMs: Int64, journalCount: Int, eventCount: Int, versionArn: String? = nil
     ) {
+        self.versionArn = versionArn
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.revision = revision
@@ -157,4 +160,24 @@ public struct ActivityRecord: Sendable, Hashable {
         self.name = name
         self.createdMs = createdMs
     }
+}
+
+/// A published version of a state machine.
+public struct VersionRecord: Sendable, Hashable {
+    public var stateMachineArn: String
+    public var version: Int
+    public var revision: Int
+    public var description: String?
+    public var createdMs: Int64
+
+    public init(stateMachineArn: String, version: Int, revision: Int, description: String?, createdMs: Int64) {
+        self.stateMachineArn = stateMachineArn
+        self.version = version
+        self.revision = revision
+        self.description = description
+        self.createdMs = createdMs
+    }
+
+    /// `…:stateMachine:NAME:N`
+    public var arn: String { "\(stateMachineArn):\(version)" }
 }

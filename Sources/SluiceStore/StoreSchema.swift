@@ -109,6 +109,22 @@ enum StoreSchema {
                       UNIQUE (resource_arn, key));
                     """)
         }
+        migrator.registerMigration("v4-versions") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE state_machines ADD COLUMN next_version INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE executions ADD COLUMN version_arn TEXT;
+
+                    -- Published versions: immutable snapshots of a revision, numbered per state machine.
+                    CREATE TABLE state_machine_versions (
+                      state_machine_arn TEXT NOT NULL,
+                      version INTEGER NOT NULL,
+                      revision INTEGER NOT NULL,
+                      description TEXT,
+                      created_ms INTEGER NOT NULL,
+                      PRIMARY KEY (state_machine_arn, version)) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import os
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import FAIL, PASS, ROLE, unique
+from conftest import FAIL, PASS, ROLE, all_history, unique, wait_done
 
 CONFORMANCE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "conformance")
 
@@ -193,3 +193,48 @@ def test_tags(sfn):
     assert error_of(e) == ("ResourceNotFound", f"Resource not found: '{missing}'", 400)
     activity = sfn.create_activity(name=unique("tagact"), tags=[{"key": "a", "value": "b"}])["activityArn"]
     assert sfn.list_tags_for_resource(resourceArn=activity)["tags"] == [{"key": "a", "value": "b"}]
+
+
+def test_versions(sfn):
+    name = unique("ver")
+    created = sfn.create_state_machine(name=name, definition=PASS, roleArn=ROLE, publish=True,
+                                       versionDescription="first")
+    arn = created["stateMachineArn"]
+    v1 = created["stateMachineVersionArn"]
+    assert v1 == arn + ":1"
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine(name=unique("ver"), definition=PASS, roleArn=ROLE, versionDescription="x")
+    assert error_of(e) == ("ValidationException", "Version description can only be set when publish is true", 400)
+    d1 = sfn.describe_state_machine(stateMachineArn=v1)
+    assert d1["stateMachineArn"] == v1 and d1["description"] == "first" and d1["definition"] == PASS
+    # Publishing an unchanged revision is idempotent.
+    assert sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"] == v1
+    updated = sfn.update_state_machine(stateMachineArn=arn, definition=FAIL, publish=True)
+    v2 = updated["stateMachineVersionArn"]
+    assert v2 == arn + ":2" and updated["revisionId"]
+    with pytest.raises(ClientError) as e:
+        sfn.publish_state_machine_version(stateMachineArn=arn, revisionId="stale")
+    assert error_of(e) == ("ConflictException",
+                           f"Failed to publish the State Machine version for revision stale. The current State "
+                           f"Machine revision is {updated['revisionId']}.", 409)
+    versions = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in versions] == [v2, v1]
+    # Executions of a version run its definition and remember it.
+    exec_arn = sfn.start_execution(stateMachineArn=v1, name="on-v1")["executionArn"]
+    assert exec_arn == arn.replace(":stateMachine:", ":execution:") + ":on-v1"
+    d = wait_done(sfn, exec_arn)
+    assert d["status"] == "SUCCEEDED" and d["stateMachineVersionArn"] == v1
+    listed = sfn.list_executions(stateMachineArn=v1)["executions"]
+    assert [x["executionArn"] for x in listed] == [exec_arn] and listed[0]["stateMachineVersionArn"] == v1
+    started = all_history(sfn, exec_arn)[0]["executionStartedEventDetails"]
+    assert started["stateMachineVersionArn"] == v1
+    dsfe = sfn.describe_state_machine_for_execution(executionArn=exec_arn)
+    assert dsfe["stateMachineArn"] == arn and dsfe["definition"] == PASS
+    sfn.delete_state_machine_version(stateMachineVersionArn=v1)
+    sfn.delete_state_machine_version(stateMachineVersionArn=v1)  # again: still fine
+    with pytest.raises(ClientError) as e:
+        sfn.describe_state_machine(stateMachineArn=v1)
+    assert error_of(e) == ("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{v1}'", 400)
+    # Version numbers are never reused.
+    sfn.update_state_machine(stateMachineArn=arn, definition=PASS)
+    assert sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"] == arn + ":3"

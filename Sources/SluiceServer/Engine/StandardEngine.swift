@@ -140,7 +140,7 @@ actor StandardEngine {
     /// StartExecution for a Standard state machine: idempotent while the execution with the same
     /// name and input runs, `ExecutionAlreadyExists` otherwise.
     func start(
-        revision: StateMachineRecord, name: String, input: JSONValue, inputText: String
+        revision: StateMachineRecord, versionArn: String? = nil, name: String, input: JSONValue, inputText: String
     ) async throws(AWSError) -> Started {
         let arn = location.executionArn(machine: revision.name, name: name)
         if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
@@ -162,7 +162,8 @@ actor StandardEngine {
         let startMs = WallClock.now()
         let record = ExecutionRecord(
             executionArn: arn, stateMachineArn: revision.arn, revision: revision.revision, name: name,
-            status: "RUNNING", input: inputText, startMs: startMs, lastNowMs: startMs, journalCount: 0, eventCount: 0)
+            status: "RUNNING", input: inputText, startMs: startMs, lastNowMs: startMs, journalCount: 0, eventCount: 0,
+            versionArn: versionArn)
         var execution = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var write = TransitionWrite(insert: record, update: record)
         let metadata = ExecutionMetadata(
@@ -373,7 +374,10 @@ actor StandardEngine {
         write.journal.append(JournalEntry(seq: execution.record.journalCount, nowMs: now, event: InputEventCodec.encode(event)))
         execution.record.journalCount += 1
         execution.record.lastNowMs = max(execution.record.lastNowMs, now)
-        for historyEvent in result.events {
+        for var historyEvent in result.events {
+            if historyEvent.type == .executionStarted, let versionArn = execution.record.versionArn {
+                historyEvent.details?["stateMachineVersionArn"] = .string(versionArn)
+            }
             write.history.append((id: historyEvent.id, text: historyEvent.json.serialized))
         }
         execution.record.eventCount = execution.state.eventCount

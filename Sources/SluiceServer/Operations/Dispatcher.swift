@@ -14,7 +14,8 @@ struct Dispatcher: Sendable {
         "ValidateStateMachineDefinition", "StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution",
         "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution", "CreateActivity", "DescribeActivity",
         "DeleteActivity", "ListActivities", "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
-        "TagResource", "UntagResource", "ListTagsForResource",
+        "TagResource", "UntagResource", "ListTagsForResource", "PublishStateMachineVersion", "ListStateMachineVersions",
+        "DeleteStateMachineVersion",
     ]
 
     func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
@@ -56,6 +57,9 @@ struct Dispatcher: Sendable {
         case "SendTaskSuccess": return try await ActivityOperations.sendSuccess(fields, c).serializedBytes
         case "SendTaskFailure": return try await ActivityOperations.sendFailure(fields, c).serializedBytes
         case "SendTaskHeartbeat": return try await ActivityOperations.sendHeartbeat(fields, c).serializedBytes
+        case "PublishStateMachineVersion": return try await StateMachineOperations.publish(fields, c).serializedBytes
+        case "ListStateMachineVersions": return try await StateMachineOperations.listVersions(fields, c).serializedBytes
+        case "DeleteStateMachineVersion": return try await StateMachineOperations.deleteVersion(fields, c).serializedBytes
         case "TagResource": return try await TagOperations.tag(fields, c).serializedBytes
         case "UntagResource": return try await TagOperations.untag(fields, c).serializedBytes
         case "ListTagsForResource": return try await TagOperations.list(fields, c).serializedBytes

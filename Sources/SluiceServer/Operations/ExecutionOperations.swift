@@ -11,6 +11,7 @@ enum ExecutionOperations {
 
     struct StartRequest {
         var revision: StateMachineRecord
+        var version: VersionRecord?
         var name: String
         var input: JSONValue
         var inputText: String
@@ -23,8 +24,9 @@ enum ExecutionOperations {
         _ = try fields.string("traceHeader", max: 256)
         if let name { try ResourceName.validate(name) }
         let input = try ExecutionInput.parse(inputText)
-        let record = try await context.stateMachine(arn)
-        return StartRequest(revision: record, name: name ?? RandomID.uuid(), input: input, inputText: inputText)
+        let (record, version) = try await context.machineOrVersion(arn)
+        return StartRequest(
+            revision: record, version: version, name: name ?? RandomID.uuid(), input: input, inputText: inputText)
     }
 
     static func start(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
@@ -46,7 +48,8 @@ enum ExecutionOperations {
             return .object(out)
         }
         let started = try await context.standard.start(
-            revision: request.revision, name: request.name, input: request.input, inputText: request.inputText)
+            revision: request.revision, versionArn: request.version?.arn, name: request.name, input: request.input,
+            inputText: request.inputText)
         out["executionArn"] = .string(started.executionArn)
         out["startDate"] = AWSTime.epochSeconds(started.startMs)
         return .object(out)
@@ -94,6 +97,7 @@ enum ExecutionOperations {
         out["status"] = .string(record.status)
         out["startDate"] = AWSTime.epochSeconds(record.startMs)
         if let stop = record.stopMs { out["stopDate"] = AWSTime.epochSeconds(stop) }
+        if let versionArn = record.versionArn { out["stateMachineVersionArn"] = .string(versionArn) }
         out["input"] = .string(record.input)
         out["inputDetails"] = included
         if let output = record.output {
@@ -139,8 +143,9 @@ enum ExecutionOperations {
         guard let machineArn else {
             throw AWSError.validation("Must provide a StateMachine ARN or MapRun ARN")
         }
-        let machine = try await context.stateMachine(machineArn)
+        let (machine, version) = try await context.machineOrVersion(machineArn)
         guard machine.type == "STANDARD" else { throw AWSError.stateMachineTypeNotSupported() }
+        let baseArn = machine.arn
         let limit = maxResults == 0 ? 100 : maxResults
         let scope = "\(machineArn)|\(status ?? "")"
         var cursor: (startMs: Int64, arn: String)?
@@ -154,7 +159,7 @@ enum ExecutionOperations {
         let after = cursor
         let records = try await context.storeCall {
             try await context.store.listExecutions(
-                stateMachineArn: machineArn, status: status, after: after, limit: limit + 1)
+                stateMachineArn: baseArn, versionArn: version?.arn, status: status, after: after, limit: limit + 1)
         }
         var items: [JSONValue] = []
         for record in records.prefix(limit) {
@@ -165,6 +170,7 @@ enum ExecutionOperations {
             item["status"] = .string(record.status)
             item["startDate"] = AWSTime.epochSeconds(record.startMs)
             if let stop = record.stopMs { item["stopDate"] = AWSTime.epochSeconds(stop) }
+            if let versionArn = record.versionArn { item["stateMachineVersionArn"] = .string(versionArn) }
             item["redriveCount"] = 0
             items.append(.object(item))
         }

@@ -36,6 +36,18 @@ struct ServiceContext: Sendable {
         return record
     }
 
+    /// What a `stateMachineArn` that may carry a version names: the revision to run (with the
+    /// unqualified ARN) and the version, if any.
+    func machineOrVersion(_ arnText: String) async throws(AWSError) -> (revision: StateMachineRecord, version: VersionRecord?) {
+        let (machineArn, number) = try ResourceArn.stateMachineOrVersion(arnText)
+        guard let number else { return (try await stateMachine(arnText), nil) }
+        guard let version = try await storeCall({ try await store.version(stateMachineArn: machineArn, version: number) }),
+            var revision = try await storeCall({ try await store.revision(arn: machineArn, revision: version.revision) })
+        else { throw AWSError.stateMachineDoesNotExist(arnText) }
+        revision.createdMs = version.createdMs
+        return (revision, version)
+    }
+
     /// The Standard execution an `executionArn` member names.
     func execution(_ arnText: String) async throws(AWSError) -> ExecutionRecord {
         _ = try ResourceArn.execution(arnText)

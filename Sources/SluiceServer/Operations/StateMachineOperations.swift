@@ -17,8 +17,9 @@ enum StateMachineOperations {
         let typeText = try fields.enumeration("type", allowed: ["STANDARD", "EXPRESS"]) ?? "STANDARD"
         let logging = try loggingText(fields)
         let tracing = try tracingText(fields)
-        _ = try fields.bool("publish")
-        _ = try fields.string("versionDescription", max: 256)
+        let publish = try fields.bool("publish") ?? false
+        let versionDescription = try fields.string("versionDescription", max: 256)
+        try checkVersionDescription(versionDescription, publish: publish)
         let tags = try TagOperations.parse(try fields.array("tags") ?? [])
         try ResourceName.validate(name)
         try checkRoleArn(roleArn)
@@ -37,25 +38,45 @@ enum StateMachineOperations {
             guard existing.definition == record.definition, existing.type == record.type,
                 existing.logging == record.logging, existing.tracing == record.tracing
             else { throw AWSError.stateMachineAlreadyExists(existing.arn) }
-            return created(existing)
+            let version = publish ? try await publishVersion(existing.arn, description: versionDescription, context) : nil
+            return created(existing, version: version)
         }
         try await TagOperations.apply(tags, to: record.arn, context)
-        return created(record)
+        let version = publish ? try await publishVersion(record.arn, description: versionDescription, context) : nil
+        return created(record, version: version)
     }
 
-    private static func created(_ record: StateMachineRecord) -> JSONValue {
+    private static func created(_ record: StateMachineRecord, version: VersionRecord?) -> JSONValue {
         var out = JSONObject()
         out["stateMachineArn"] = .string(record.arn)
         out["creationDate"] = AWSTime.epochSeconds(record.createdMs)
+        if let version { out["stateMachineVersionArn"] = .string(version.arn) }
         return .object(out)
+    }
+
+    static func checkVersionDescription(_ description: String?, publish: Bool) throws(AWSError) {
+        if description != nil, !publish {
+            throw AWSError.validation("Version description can only be set when publish is true")
+        }
+    }
+
+    static func publishVersion(_ machineArn: String, description: String?, _ context: ServiceContext) async throws(AWSError)
+        -> VersionRecord
+    {
+        guard
+            let published = try await context.storeCall({
+                try await context.store.publishVersion(stateMachineArn: machineArn, description: description, now: WallClock.now())
+            })
+        else { throw AWSError.stateMachineDoesNotExist(machineArn) }
+        return published.version
     }
 
     static func describe(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let arn = try fields.requiredString("stateMachineArn", min: 1, max: 256)
         _ = try fields.enumeration("includedData", allowed: ["ALL_DATA", "METADATA_ONLY"])
-        let record = try await context.stateMachine(arn)
+        let (record, version) = try await context.machineOrVersion(arn)
         var out = JSONObject()
-        out["stateMachineArn"] = .string(record.arn)
+        out["stateMachineArn"] = .string(version?.arn ?? record.arn)
         out["name"] = .string(record.name)
         out["status"] = "ACTIVE"
         out["definition"] = .string(record.definition)
@@ -65,6 +86,7 @@ enum StateMachineOperations {
         out["loggingConfiguration"] = jsonObject(record.logging)
         out["tracingConfiguration"] = jsonObject(record.tracing)
         if let revisionId = record.revisionId { out["revisionId"] = .string(revisionId) }
+        if let description = version?.description { out["description"] = .string(description) }
         return .object(out)
     }
 
@@ -74,9 +96,10 @@ enum StateMachineOperations {
         let roleArn = try fields.string("roleArn", min: 1, max: 256)
         let logging = try loggingText(fields)
         let tracing = try tracingText(fields)
-        _ = try fields.bool("publish")
-        _ = try fields.string("versionDescription", max: 256)
+        let publish = try fields.bool("publish") ?? false
+        let versionDescription = try fields.string("versionDescription", max: 256)
         _ = try ResourceArn.stateMachine(arn)
+        try checkVersionDescription(versionDescription, publish: publish)
         if definition == nil, roleArn == nil, logging == nil, tracing == nil {
             throw AWSError.missingRequiredParameter(
                 "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified"
@@ -91,7 +114,7 @@ enum StateMachineOperations {
             (definition.map { $0 != record.definition } ?? false) || (roleArn.map { $0 != record.roleArn } ?? false)
             || (logging.map { $0 != record.logging } ?? false) || (tracing.map { $0 != record.tracing } ?? false)
         let now = WallClock.now()
-        if changed || record.revisionId == nil {
+        if changed {
             record.definition = definition ?? record.definition
             record.roleArn = roleArn ?? record.roleArn
             record.logging = logging ?? record.logging
@@ -105,6 +128,10 @@ enum StateMachineOperations {
         var out = JSONObject()
         out["updateDate"] = AWSTime.epochSeconds(changed ? now : record.updatedMs)
         if let revisionId = record.revisionId { out["revisionId"] = .string(revisionId) }
+        if publish {
+            let version = try await publishVersion(record.arn, description: versionDescription, context)
+            out["stateMachineVersionArn"] = .string(version.arn)
+        }
         return .object(out)
     }
 
@@ -150,6 +177,67 @@ enum StateMachineOperations {
         let diagnostics = DefinitionValidator.validate(text: definition, type: typeText == "EXPRESS" ? .express : .standard)
         return DefinitionValidator.validationResponse(
             diagnostics, severity: severityText == "WARNING" ? .warning : .error, maxResults: maxResults)
+    }
+
+    // MARK: Versions
+
+    static func publish(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
+        let arn = try fields.requiredString("stateMachineArn", min: 1, max: 256)
+        let revisionId = try fields.string("revisionId")
+        let description = try fields.string("description", max: 256)
+        let machine = try await context.stateMachine(arn)
+        if let revisionId, revisionId != (machine.revisionId ?? "") {
+            throw AWSError(
+                "ConflictException",
+                "Failed to publish the State Machine version for revision \(revisionId). The current State Machine revision is \(machine.revisionId ?? "null").",
+                status: 409)
+        }
+        let version = try await publishVersion(arn, description: description, context)
+        var out = JSONObject()
+        out["creationDate"] = AWSTime.epochSeconds(version.createdMs)
+        out["stateMachineVersionArn"] = .string(version.arn)
+        return .object(out)
+    }
+
+    static func listVersions(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
+        let arn = try fields.requiredString("stateMachineArn", min: 1, max: 256)
+        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
+        let token = try fields.string("nextToken", min: 1, max: 1024)
+        _ = try await context.stateMachine(arn)
+        let limit = maxResults == 0 ? 100 : maxResults
+        var before: Int?
+        if let token {
+            guard let v = Int(try context.tokens.cursor(token, operation: "ListStateMachineVersions", scope: arn)) else {
+                throw AWSError.invalidToken("Invalid token")
+            }
+            before = v
+        }
+        let cursor = before
+        let versions = try await context.storeCall {
+            try await context.store.listVersions(stateMachineArn: arn, beforeVersion: cursor, limit: limit + 1)
+        }
+        var items: [JSONValue] = []
+        for version in versions.prefix(limit) {
+            var item = JSONObject()
+            item["stateMachineVersionArn"] = .string(version.arn)
+            item["creationDate"] = AWSTime.epochSeconds(version.createdMs)
+            items.append(.object(item))
+        }
+        var out = JSONObject()
+        out["stateMachineVersions"] = .array(items)
+        if versions.count > limit, let last = versions.prefix(limit).last {
+            out["nextToken"] = .string(
+                context.tokens.make(operation: "ListStateMachineVersions", scope: arn, cursor: String(last.version)))
+        }
+        return .object(out)
+    }
+
+    static func deleteVersion(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
+        let arn = try fields.requiredString("stateMachineVersionArn", min: 1, max: 2000)
+        let (machineArn, number) = try ResourceArn.stateMachineOrVersion(arn)
+        guard let number else { throw AWSError.invalidArn("Invalid ARN format: \(arn)") }
+        try await context.storeCall { try await context.store.deleteVersion(stateMachineArn: machineArn, version: number) }
+        return .object(JSONObject())
     }
 
     // MARK: Helpers
