@@ -37,17 +37,37 @@ public struct ResourceArn: Sendable, Hashable {
     /// A state machine ARN, unqualified or qualified with a version number (`…:stateMachine:NAME:N`).
     /// Returns the unqualified ARN and the version. An alias-qualified ARN is refused here.
     public static func stateMachineOrVersion(_ text: String) throws(AWSError) -> (machineArn: String, version: Int?) {
+        let (machineArn, qualifier) = try qualifiedStateMachine(text)
+        switch qualifier {
+        case .none: return (machineArn, nil)
+        case .version(let number): return (machineArn, number)
+        case .alias: throw AWSError.stateMachineDoesNotExist(text)
+        }
+    }
+
+    /// What follows a state machine's name in its ARN.
+    public enum Qualifier: Sendable, Hashable {
+        case none
+        case version(Int)
+        case alias(String)
+    }
+
+    /// A state machine ARN, unqualified, or qualified with a version number or an alias name.
+    public static func qualifiedStateMachine(_ text: String) throws(AWSError) -> (machineArn: String, qualifier: Qualifier) {
         let arn = try parse(text)
         guard arn.resourceType == "stateMachine" else {
             throw AWSError.invalidArn("Resource type not valid in this context: \(arn.resourceType)")
         }
         switch arn.names.count {
-        case 1: return (text, nil)
+        case 1: return (text, .none)
         case 2:
-            guard let version = Int(arn.names[1]), version > 0 else { throw AWSError.stateMachineDoesNotExist(text) }
             var base = arn
             base.names = [arn.names[0]]
-            return (base.text, version)
+            if arn.names[1].allSatisfy({ $0.isASCII && $0.isNumber }) {
+                guard let version = Int(arn.names[1]), version > 0 else { throw AWSError.stateMachineDoesNotExist(text) }
+                return (base.text, .version(version))
+            }
+            return (base.text, .alias(arn.names[1]))
         default: throw AWSError.invalidArn("Invalid ARN format: \(text)")
         }
     }

@@ -115,6 +115,7 @@ public final class Store: Sendable {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
             try db.execute(sql: "DELETE FROM state_machine_versions WHERE state_machine_arn = ?", arguments: [arn])
+            try db.execute(sql: "DELETE FROM state_machine_aliases WHERE state_machine_arn = ?", arguments: [arn])
             try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
         }
     }
@@ -212,6 +213,62 @@ public final class Store: Sendable {
             description: row["description"], createdMs: row["created_ms"])
     }
 
+    // MARK: Aliases
+
+    /// Inserts an alias; returns the existing one instead when its ARN is taken.
+    public func insertAlias(_ record: AliasRecord) async throws -> AliasRecord? {
+        try await pool.write { db in
+            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM state_machine_aliases WHERE arn = ?", arguments: [record.arn]) {
+                return Store.alias(existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO state_machine_aliases (arn, state_machine_arn, name, description, routing, created_ms, updated_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.arn, record.stateMachineArn, record.name, record.description, record.routing, record.createdMs,
+                    record.updatedMs,
+                ])
+            return nil
+        }
+    }
+
+    public func alias(arn: String) async throws -> AliasRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM state_machine_aliases WHERE arn = ?", arguments: [arn]).map(Store.alias)
+        }
+    }
+
+    public func aliases(stateMachineArn: String) async throws -> [AliasRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM state_machine_aliases WHERE state_machine_arn = ? ORDER BY name",
+                arguments: [stateMachineArn]
+            ).map(Store.alias)
+        }
+    }
+
+    public func updateAlias(_ record: AliasRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE state_machine_aliases SET description = ?, routing = ?, updated_ms = ? WHERE arn = ?",
+                arguments: [record.description, record.routing, record.updatedMs, record.arn])
+        }
+    }
+
+    public func deleteAlias(arn: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM state_machine_aliases WHERE arn = ?", arguments: [arn])
+        }
+    }
+
+    static func alias(_ row: Row) -> AliasRecord {
+        AliasRecord(
+            arn: row["arn"], stateMachineArn: row["state_machine_arn"], name: row["name"], description: row["description"],
+            routing: row["routing"], createdMs: row["created_ms"], updatedMs: row["updated_ms"])
+    }
+
     // MARK: Executions
 
     public func execution(arn: String) async throws -> ExecutionRecord? {
@@ -274,7 +331,8 @@ public final class Store: Sendable {
             executionArn: row["execution_arn"], stateMachineArn: row["state_machine_arn"], revision: row["revision"],
             name: row["name"], status: row["status"], input: row["input"], output: row["output"], error: row["error"],
             cause: row["cause"], startMs: row["start_ms"], stopMs: row["stop_ms"], lastNowMs: row["last_now_ms"],
-            journalCount: row["journal_count"], eventCount: row["event_count"], versionArn: row["version_arn"])
+            journalCount: row["journal_count"], eventCount: row["event_count"], versionArn: row["version_arn"],
+            aliasArn: row["alias_arn"])
     }
 
     // MARK: Activities
@@ -403,12 +461,12 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO executions (execution_arn, state_machine_arn, revision, name, status, input, output, error,
-                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn, alias_arn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.executionArn, e.stateMachineArn, e.revision, e.name, e.status, e.input, e.output, e.error,
-                    e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount, e.versionArn,
+                    e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount, e.versionArn, e.aliasArn,
                 ])
         } else {
             let e = write.update

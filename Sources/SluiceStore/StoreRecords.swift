@@ -49,13 +49,16 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var eventCount: Int
     /// The version ARN the execution was started with, if any.
     public var versionArn: String?
+    /// The alias ARN the execution was started with, if any.
+    public var aliasArn: String?
 
     public init(
         executionArn: String, stateMachineArn: String, revision: Int, name: String, status: String, input: String,
         output: String? = nil, error: String? = nil, cause: String? = nil, startMs: Int64, stopMs: Int64? = nil,
-        lastNowMs: Int64, journalCount: Int, eventCount: Int, versionArn: String? = nil
+        lastNowMs: Int64, journalCount: Int, eventCount: Int, versionArn: String? = nil, aliasArn: String? = nil
     ) {
         self.versionArn = versionArn
+        self.aliasArn = aliasArn
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn
         self.revision = revision
@@ -180,4 +183,29 @@ public struct VersionRecord: Sendable, Hashable {
 
     /// `…:stateMachine:NAME:N`
     public var arn: String { "\(stateMachineArn):\(version)" }
+}
+
+/// An alias: a name routing executions to one or two versions by weight.
+public struct AliasRecord: Sendable, Hashable {
+    public var arn: String
+    public var stateMachineArn: String
+    public var name: String
+    public var description: String?
+    /// routingConfiguration as JSON text: `[{"stateMachineVersionArn": …, "weight": …}]`.
+    public var routing: String
+    public var createdMs: Int64
+    public var updatedMs: Int64
+
+    public init(
+        arn: String, stateMachineArn: String, name: String, description: String?, routing: String, createdMs: Int64,
+        updatedMs: Int64
+    ) {
+        self.arn = arn
+        self.stateMachineArn = stateMachineArn
+        self.name = name
+        self.description = description
+        self.routing = routing
+        self.createdMs = createdMs
+        self.updatedMs = updatedMs
+    }
 }

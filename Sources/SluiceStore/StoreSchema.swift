@@ -125,6 +125,22 @@ enum StoreSchema {
                       PRIMARY KEY (state_machine_arn, version)) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v5-aliases") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE executions ADD COLUMN alias_arn TEXT;
+
+                    CREATE TABLE state_machine_aliases (
+                      arn TEXT PRIMARY KEY,
+                      state_machine_arn TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      description TEXT,
+                      routing TEXT NOT NULL,              -- routingConfiguration as JSON text
+                      created_ms INTEGER NOT NULL,
+                      updated_ms INTEGER NOT NULL);
+                    CREATE INDEX aliases_by_machine ON state_machine_aliases (state_machine_arn, name);
+                    """)
+        }
         return migrator
     }
 }

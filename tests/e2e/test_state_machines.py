@@ -238,3 +238,45 @@ def test_versions(sfn):
     # Version numbers are never reused.
     sfn.update_state_machine(stateMachineArn=arn, definition=PASS)
     assert sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"] == arn + ":3"
+
+
+def test_aliases(sfn):
+    arn = sfn.create_state_machine(name=unique("alias"), definition=PASS, roleArn=ROLE,
+                                   publish=True)["stateMachineArn"]
+    v1 = arn + ":1"
+    v2 = sfn.update_state_machine(stateMachineArn=arn, definition=FAIL, publish=True)["stateMachineVersionArn"]
+    routing = [{"stateMachineVersionArn": v1, "weight": 100}]
+    created = sfn.create_state_machine_alias(name="live", routingConfiguration=routing, description="prod")
+    alias = created["stateMachineAliasArn"]
+    assert alias == arn + ":live"
+    again = sfn.create_state_machine_alias(name="live", routingConfiguration=routing, description="prod")
+    assert again["stateMachineAliasArn"] == alias and again["creationDate"] == created["creationDate"]
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine_alias(name="live", routingConfiguration=[{"stateMachineVersionArn": v2, "weight": 100}])
+    assert error_of(e)[0] == "ConflictException"
+    with pytest.raises(ClientError) as e:
+        sfn.create_state_machine_alias(name="bad", routingConfiguration=[
+            {"stateMachineVersionArn": v1, "weight": 60}, {"stateMachineVersionArn": v2, "weight": 30}])
+    assert error_of(e)[0] == "ValidationException"
+    d = sfn.describe_state_machine_alias(stateMachineAliasArn=alias)
+    assert d["name"] == "live" and d["description"] == "prod" and d["routingConfiguration"] == routing
+    ex = sfn.start_execution(stateMachineArn=alias)["executionArn"]
+    described = wait_done(sfn, ex)
+    assert described["status"] == "SUCCEEDED"
+    assert described["stateMachineAliasArn"] == alias and described["stateMachineVersionArn"] == v1
+    details = all_history(sfn, ex)[0]["executionStartedEventDetails"]
+    assert details["stateMachineAliasArn"] == alias and details["stateMachineVersionArn"] == v1
+    with pytest.raises(ClientError) as e:
+        sfn.delete_state_machine_version(stateMachineVersionArn=v1)
+    assert error_of(e) == ("ConflictException", "Version to be deleted must not be referenced by an alias. "
+                           "Current list of aliases referencing this version: [live]", 409)
+    sfn.update_state_machine_alias(stateMachineAliasArn=alias,
+                                   routingConfiguration=[{"stateMachineVersionArn": v2, "weight": 100}])
+    ex2 = sfn.start_execution(stateMachineArn=alias)["executionArn"]
+    assert wait_done(sfn, ex2)["status"] == "FAILED"
+    assert [a["stateMachineAliasArn"] for a in sfn.list_state_machine_aliases(stateMachineArn=arn)["stateMachineAliases"]] == [alias]
+    sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
+    with pytest.raises(ClientError) as e:
+        sfn.describe_state_machine_alias(stateMachineAliasArn=alias)
+    assert error_of(e) == ("ResourceNotFound", f"Resource not found: '{alias}'", 400)
+    sfn.delete_state_machine_version(stateMachineVersionArn=v1)

@@ -140,7 +140,8 @@ actor StandardEngine {
     /// StartExecution for a Standard state machine: idempotent while the execution with the same
     /// name and input runs, `ExecutionAlreadyExists` otherwise.
     func start(
-        revision: StateMachineRecord, versionArn: String? = nil, name: String, input: JSONValue, inputText: String
+        revision: StateMachineRecord, versionArn: String? = nil, aliasArn: String? = nil, name: String, input: JSONValue,
+        inputText: String
     ) async throws(AWSError) -> Started {
         let arn = location.executionArn(machine: revision.name, name: name)
         if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
@@ -163,7 +164,7 @@ actor StandardEngine {
         let record = ExecutionRecord(
             executionArn: arn, stateMachineArn: revision.arn, revision: revision.revision, name: name,
             status: "RUNNING", input: inputText, startMs: startMs, lastNowMs: startMs, journalCount: 0, eventCount: 0,
-            versionArn: versionArn)
+            versionArn: versionArn, aliasArn: aliasArn)
         var execution = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var write = TransitionWrite(insert: record, update: record)
         let metadata = ExecutionMetadata(
@@ -375,8 +376,13 @@ actor StandardEngine {
         execution.record.journalCount += 1
         execution.record.lastNowMs = max(execution.record.lastNowMs, now)
         for var historyEvent in result.events {
-            if historyEvent.type == .executionStarted, let versionArn = execution.record.versionArn {
-                historyEvent.details?["stateMachineVersionArn"] = .string(versionArn)
+            if historyEvent.type == .executionStarted {
+                if let aliasArn = execution.record.aliasArn {
+                    historyEvent.details?["stateMachineAliasArn"] = .string(aliasArn)
+                }
+                if let versionArn = execution.record.versionArn {
+                    historyEvent.details?["stateMachineVersionArn"] = .string(versionArn)
+                }
             }
             write.history.append((id: historyEvent.id, text: historyEvent.json.serialized))
         }

@@ -15,7 +15,8 @@ struct Dispatcher: Sendable {
         "ListExecutions", "GetExecutionHistory", "DescribeStateMachineForExecution", "CreateActivity", "DescribeActivity",
         "DeleteActivity", "ListActivities", "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
         "TagResource", "UntagResource", "ListTagsForResource", "PublishStateMachineVersion", "ListStateMachineVersions",
-        "DeleteStateMachineVersion",
+        "DeleteStateMachineVersion", "CreateStateMachineAlias", "DescribeStateMachineAlias", "UpdateStateMachineAlias",
+        "DeleteStateMachineAlias", "ListStateMachineAliases",
     ]
 
     func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
@@ -60,6 +61,11 @@ struct Dispatcher: Sendable {
         case "PublishStateMachineVersion": return try await StateMachineOperations.publish(fields, c).serializedBytes
         case "ListStateMachineVersions": return try await StateMachineOperations.listVersions(fields, c).serializedBytes
         case "DeleteStateMachineVersion": return try await StateMachineOperations.deleteVersion(fields, c).serializedBytes
+        case "CreateStateMachineAlias": return try await AliasOperations.create(fields, c).serializedBytes
+        case "DescribeStateMachineAlias": return try await AliasOperations.describe(fields, c).serializedBytes
+        case "UpdateStateMachineAlias": return try await AliasOperations.update(fields, c).serializedBytes
+        case "DeleteStateMachineAlias": return try await AliasOperations.delete(fields, c).serializedBytes
+        case "ListStateMachineAliases": return try await AliasOperations.list(fields, c).serializedBytes
         case "TagResource": return try await TagOperations.tag(fields, c).serializedBytes
         case "UntagResource": return try await TagOperations.untag(fields, c).serializedBytes
         case "ListTagsForResource": return try await TagOperations.list(fields, c).serializedBytes

@@ -12,6 +12,7 @@ enum ExecutionOperations {
     struct StartRequest {
         var revision: StateMachineRecord
         var version: VersionRecord?
+        var aliasArn: String?
         var name: String
         var input: JSONValue
         var inputText: String
@@ -24,9 +25,10 @@ enum ExecutionOperations {
         _ = try fields.string("traceHeader", max: 256)
         if let name { try ResourceName.validate(name) }
         let input = try ExecutionInput.parse(inputText)
-        let (record, version) = try await context.machineOrVersion(arn)
+        let (record, version, aliasArn) = try await context.startTarget(arn)
         return StartRequest(
-            revision: record, version: version, name: name ?? RandomID.uuid(), input: input, inputText: inputText)
+            revision: record, version: version, aliasArn: aliasArn, name: name ?? RandomID.uuid(), input: input,
+            inputText: inputText)
     }
 
     static func start(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
@@ -48,8 +50,8 @@ enum ExecutionOperations {
             return .object(out)
         }
         let started = try await context.standard.start(
-            revision: request.revision, versionArn: request.version?.arn, name: request.name, input: request.input,
-            inputText: request.inputText)
+            revision: request.revision, versionArn: request.version?.arn, aliasArn: request.aliasArn, name: request.name,
+            input: request.input, inputText: request.inputText)
         out["executionArn"] = .string(started.executionArn)
         out["startDate"] = AWSTime.epochSeconds(started.startMs)
         return .object(out)
@@ -98,6 +100,7 @@ enum ExecutionOperations {
         out["startDate"] = AWSTime.epochSeconds(record.startMs)
         if let stop = record.stopMs { out["stopDate"] = AWSTime.epochSeconds(stop) }
         if let versionArn = record.versionArn { out["stateMachineVersionArn"] = .string(versionArn) }
+        if let aliasArn = record.aliasArn { out["stateMachineAliasArn"] = .string(aliasArn) }
         out["input"] = .string(record.input)
         out["inputDetails"] = included
         if let output = record.output {
@@ -171,6 +174,7 @@ enum ExecutionOperations {
             item["startDate"] = AWSTime.epochSeconds(record.startMs)
             if let stop = record.stopMs { item["stopDate"] = AWSTime.epochSeconds(stop) }
             if let versionArn = record.versionArn { item["stateMachineVersionArn"] = .string(versionArn) }
+            if let aliasArn = record.aliasArn { item["stateMachineAliasArn"] = .string(aliasArn) }
             item["redriveCount"] = 0
             items.append(.object(item))
         }

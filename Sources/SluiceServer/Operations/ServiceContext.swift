@@ -48,6 +48,25 @@ struct ServiceContext: Sendable {
         return (revision, version)
     }
 
+    /// What StartExecution's `stateMachineArn` names: a state machine, a version, or an alias —
+    /// which picks one of its versions by weight.
+    func startTarget(_ arnText: String) async throws(AWSError) -> (
+        revision: StateMachineRecord, version: VersionRecord?, aliasArn: String?
+    ) {
+        let qualifier = try ResourceArn.qualifiedStateMachine(arnText).qualifier
+        guard case .alias = qualifier else {
+            let (revision, version) = try await machineOrVersion(arnText)
+            return (revision, version, nil)
+        }
+        guard let alias = try await storeCall({ try await store.alias(arn: arnText) }) else {
+            throw AWSError("ResourceNotFound", "Resource not found: '\(arnText)'")
+        }
+        let routes = AliasRouting.parse(alias.routing)
+        guard let chosen = AliasRouting.pick(routes) else { throw AWSError.stateMachineDoesNotExist(arnText) }
+        let (revision, version) = try await machineOrVersion(chosen)
+        return (revision, version, alias.arn)
+    }
+
     /// The Standard execution an `executionArn` member names.
     func execution(_ arnText: String) async throws(AWSError) -> ExecutionRecord {
         _ = try ResourceArn.execution(arnText)

@@ -236,6 +236,13 @@ enum StateMachineOperations {
         let arn = try fields.requiredString("stateMachineVersionArn", min: 1, max: 2000)
         let (machineArn, number) = try ResourceArn.stateMachineOrVersion(arn)
         guard let number else { throw AWSError.invalidArn("Invalid ARN format: \(arn)") }
+        let holders = try await AliasOperations.referencing(arn, machineArn: machineArn, context)
+        if !holders.isEmpty {
+            throw AWSError(
+                "ConflictException",
+                "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [\(holders.joined(separator: ", "))]",
+                status: 409)
+        }
         try await context.storeCall { try await context.store.deleteVersion(stateMachineArn: machineArn, version: number) }
         return .object(JSONObject())
     }
