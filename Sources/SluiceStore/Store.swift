@@ -332,7 +332,8 @@ public final class Store: Sendable {
             name: row["name"], status: row["status"], input: row["input"], output: row["output"], error: row["error"],
             cause: row["cause"], startMs: row["start_ms"], stopMs: row["stop_ms"], lastNowMs: row["last_now_ms"],
             journalCount: row["journal_count"], eventCount: row["event_count"], versionArn: row["version_arn"],
-            aliasArn: row["alias_arn"])
+            aliasArn: row["alias_arn"], parentArn: row["parent_arn"], parentTaskId: row["parent_task_id"],
+            parentMode: row["parent_mode"])
     }
 
     // MARK: Activities
@@ -442,6 +443,20 @@ public final class Store: Sendable {
         }
     }
 
+    /// A state machine, read synchronously (the engine starting a nested execution).
+    public func stateMachineSync(arn: String) throws -> StateMachineRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM state_machines WHERE arn = ?", arguments: [arn]).map(Store.stateMachine)
+        }
+    }
+
+    /// Whether an execution exists, read synchronously.
+    public func executionExistsSync(arn: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM executions WHERE execution_arn = ?", arguments: [arn]) ?? false
+        }
+    }
+
     /// The revision records recovery needs, read synchronously.
     public func revisionSync(arn: String, revision: Int) throws -> StateMachineRecord? {
         try pool.read { db in try Store.revision(db, arn: arn, revision: revision) }
@@ -461,12 +476,14 @@ public final class Store: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO executions (execution_arn, state_machine_arn, revision, name, status, input, output, error,
-                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn, alias_arn)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn, alias_arn, parent_arn,
+                      parent_task_id, parent_mode)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     e.executionArn, e.stateMachineArn, e.revision, e.name, e.status, e.input, e.output, e.error,
                     e.cause, e.startMs, e.stopMs, e.lastNowMs, e.journalCount, e.eventCount, e.versionArn, e.aliasArn,
+                    e.parentArn, e.parentTaskId, e.parentMode,
                 ])
         } else {
             let e = write.update

@@ -51,12 +51,21 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var versionArn: String?
     /// The alias ARN the execution was started with, if any.
     public var aliasArn: String?
+    /// The execution waiting for this one (`states:startExecution.sync`), its task and the mode
+    /// (`sync` or `sync:2`).
+    public var parentArn: String?
+    public var parentTaskId: Int?
+    public var parentMode: String?
 
     public init(
         executionArn: String, stateMachineArn: String, revision: Int, name: String, status: String, input: String,
         output: String? = nil, error: String? = nil, cause: String? = nil, startMs: Int64, stopMs: Int64? = nil,
-        lastNowMs: Int64, journalCount: Int, eventCount: Int, versionArn: String? = nil, aliasArn: String? = nil
+        lastNowMs: Int64, journalCount: Int, eventCount: Int, versionArn: String? = nil, aliasArn: String? = nil,
+        parentArn: String? = nil, parentTaskId: Int? = nil, parentMode: String? = nil
     ) {
+        self.parentArn = parentArn
+        self.parentTaskId = parentTaskId
+        self.parentMode = parentMode
         self.versionArn = versionArn
         self.aliasArn = aliasArn
         self.executionArn = executionArn

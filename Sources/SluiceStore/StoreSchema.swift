@@ -141,6 +141,15 @@ enum StoreSchema {
                     CREATE INDEX aliases_by_machine ON state_machine_aliases (state_machine_arn, name);
                     """)
         }
+        migrator.registerMigration("v6-nested") { db in
+            try db.execute(
+                sql: """
+                    -- A child started by a parent's states:startExecution.sync task reports back to it.
+                    ALTER TABLE executions ADD COLUMN parent_arn TEXT;
+                    ALTER TABLE executions ADD COLUMN parent_task_id INTEGER;
+                    ALTER TABLE executions ADD COLUMN parent_mode TEXT;
+                    """)
+        }
         return migrator
     }
 }

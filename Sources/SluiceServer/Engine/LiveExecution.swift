@@ -14,6 +14,11 @@ struct LiveExecution {
     var invocations: [TaskRequest] = []
     /// Activity tasks in flight: task id → token.
     var activityTokens: [Int: String] = [:]
+    /// `states:startExecution.sync` tasks waiting for their child.
+    var nestedTasks: Set<Int> = []
+
+    /// Whether a task is in flight; in virtual time timers wait until none is (tasks take no time).
+    var hasTasksInFlight: Bool { !activityTokens.isEmpty || !nestedTasks.isEmpty }
 }
 
 /// Compiles each state machine revision once.

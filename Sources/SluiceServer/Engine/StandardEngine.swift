@@ -28,6 +28,16 @@ actor StandardEngine {
     private var pollers: [String: [(id: Int, continuation: CheckedContinuation<Void, Never>)]] = [:]
     private var nextPollerId = 0
     private var heartbeatGeneration = 0
+    /// Work created while another execution was being transitioned (nested executions starting,
+    /// children reporting to their parents), done before the turn's writes are committed.
+    private enum Deferred {
+        case settle(String)
+        case deliver(String, InputEvent)
+    }
+    private var deferred: [Deferred] = []
+    /// Nested executions one turn may start before the rest wait for the next turn.
+    static let deferredBudget = 10_000
+
     /// Set on graceful shutdown: GetActivityTask answers at once instead of waiting.
     private var draining = false
 
@@ -68,6 +78,10 @@ actor StandardEngine {
             }
         }
         try restoreActivityTasks()
+        for child in live.values {
+            guard let parentArn = child.record.parentArn, let taskId = child.record.parentTaskId else { continue }
+            live[parentArn]?.nestedTasks.insert(taskId)
+        }
         if !running.isEmpty { logger.info("recovered \(live.count) running executions") }
         wake.signal()
     }
@@ -211,7 +225,7 @@ actor StandardEngine {
                 continue
             }
             guard var execution = live[next.executionArn], execution.timers[next.timerId] == next.due else { continue }
-            if timeScale == 0, !execution.activityTokens.isEmpty { continue }  // fired once its tasks are done
+            if timeScale == 0, execution.hasTasksInFlight { continue }  // fired once its tasks are done
             fired += 1
             var write = TransitionWrite(insert: nil, update: execution.record)
             fire(timer: next.timerId, due: next.due, execution: &execution, write: &write)
@@ -220,6 +234,7 @@ actor StandardEngine {
         }
         lastGeneration = max(lastGeneration, heartbeatGeneration)
         heartbeatGeneration = 0
+        if !deferred.isEmpty { lastGeneration = pendingGeneration }
         if lastGeneration > 0 {
             do {
                 try await commit(through: lastGeneration)
@@ -367,6 +382,123 @@ actor StandardEngine {
         return true
     }
 
+    // MARK: Nested executions
+
+    /// `states:startExecution[.sync[:2]]`: starts the child in this turn; the parent's task
+    /// succeeds at once (request-response) or is submitted and waits for the child to close.
+    private func startNested(
+        _ request: TaskRequest, mode: NestedExecution.Mode, parent: inout LiveExecution, write: inout TransitionWrite,
+        now: Int64
+    ) {
+        func fail(_ error: AWSError) {
+            let failure = NestedExecution.failure(error)
+            apply(
+                .taskFailed(taskId: request.taskId, error: failure.error, cause: failure.cause), now: now, to: &parent,
+                write: &write)
+        }
+        let parameters = request.input.objectValue ?? JSONObject()
+        guard let machineArn = parameters["StateMachineArn"]?.stringValue else {
+            return fail(AWSError.missingField("stateMachineArn"))
+        }
+        let inputText: String
+        switch parameters["Input"] ?? .null {
+        case .null: inputText = "{}"
+        case .string(let text): inputText = text
+        case let value: inputText = value.serialized
+        }
+        let name = parameters["Name"]?.stringValue ?? RandomID.uuid()
+        let machine: StateMachineRecord
+        let input: JSONValue
+        do throws(AWSError) {
+            try ResourceName.validate(name)
+            _ = try ResourceArn.stateMachine(machineArn)
+            input = try ExecutionInput.parse(inputText)
+            guard let found = try? store.stateMachineSync(arn: machineArn) else {
+                throw AWSError.stateMachineDoesNotExist(machineArn)
+            }
+            guard found.type == "STANDARD" else { throw AWSError.stateMachineTypeNotSupported() }
+            machine = found
+        } catch {
+            return fail(error)
+        }
+        let childArn = location.executionArn(machine: machine.name, name: name)
+        if live[childArn] != nil || (try? store.executionExistsSync(arn: childArn)) != false {
+            return fail(AWSError.executionAlreadyExists(childArn))
+        }
+        guard deferred.count < Self.deferredBudget, let interpreter = try? interpreters.interpreter(for: machine) else {
+            return fail(AWSError.internalFailure("Too many nested executions started at once."))
+        }
+        var record = ExecutionRecord(
+            executionArn: childArn, stateMachineArn: machine.arn, revision: machine.revision, name: name,
+            status: "RUNNING", input: inputText, startMs: now, lastNowMs: now, journalCount: 0, eventCount: 0)
+        if mode != .requestResponse {
+            record.parentArn = parent.record.executionArn
+            record.parentTaskId = request.taskId
+            record.parentMode = mode.rawValue
+        }
+        var child = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
+        var childWrite = TransitionWrite(insert: record, update: record)
+        let metadata = ExecutionMetadata(
+            executionArn: childArn, executionName: name, stateMachineArn: machine.arn, stateMachineName: machine.name,
+            roleArn: machine.roleArn, startTime: now)
+        var random = SystemRandomNumberGenerator()
+        apply(
+            .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: now, to: &child,
+            write: &childWrite)
+        childWrite.insert = child.record
+        childWrite.update = child.record
+        if !child.state.isClosed { deferred.append(.settle(childArn)) }
+        _ = finish(child, write: childWrite)
+        if mode != .requestResponse { parent.nestedTasks.insert(request.taskId) }
+
+        let response = NestedExecution.startResponse(executionArn: childArn, startMs: now)
+        let event: InputEvent =
+            mode == .requestResponse
+            ? .taskSucceeded(taskId: request.taskId, output: response)
+            : .taskSubmitted(taskId: request.taskId, output: response)
+        apply(event, now: now, to: &parent, write: &write)
+    }
+
+    /// A `.sync` child closed: its parent's task succeeds (or fails) with DescribeExecution's answer.
+    private func notifyParent(of child: ExecutionRecord) {
+        guard let parentArn = child.parentArn, let taskId = child.parentTaskId,
+            let mode = child.parentMode.flatMap(NestedExecution.Mode.init(rawValue:))
+        else { return }
+        let description = NestedExecution.describe(child, mode: mode)
+        let event: InputEvent =
+            child.status == "SUCCEEDED"
+            ? .taskSucceeded(taskId: taskId, output: description)
+            : .taskFailed(taskId: taskId, error: "States.TaskFailed", cause: description.serialized)
+        deferred.append(.deliver(parentArn, event))
+    }
+
+    /// Does the deferred work of this turn (it joins the turn's batch of writes).
+    private func drainDeferred() {
+        var done = 0
+        while !deferred.isEmpty, done < Self.deferredBudget * 2 {
+            let item = deferred.removeFirst()
+            done += 1
+            switch item {
+            case .settle(let arn):
+                guard var execution = live[arn] else { continue }
+                var write = TransitionWrite(insert: nil, update: execution.record)
+                settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+                _ = finish(execution, write: write)
+            case .deliver(let arn, let event):
+                guard var execution = live[arn] else { continue }
+                switch event {
+                case .taskSucceeded(let taskId, _), .taskFailed(let taskId, _, _): execution.nestedTasks.remove(taskId)
+                default: break
+                }
+                var write = TransitionWrite(insert: nil, update: execution.record)
+                apply(event, now: now(execution.record), to: &execution, write: &write)
+                settle(&execution, write: &write, budget: Self.inlineTimerBudget)
+                _ = finish(execution, write: write)
+            }
+        }
+        if !deferred.isEmpty { wake.signal() }
+    }
+
     // MARK: Transitions
 
     /// Applies one input event, recording it and everything it produced in `write`.
@@ -400,6 +532,7 @@ actor StandardEngine {
                 if execution.timers.removeValue(forKey: id) != nil { write.timersRemoved.append(id) }
             case .cancelTask(let id):
                 execution.invocations.removeAll { $0.taskId == id }
+                execution.nestedTasks.remove(id)
                 if let token = execution.activityTokens.removeValue(forKey: id) {
                     activities.remove(token)
                     write.tokensRemoved.append(token)
@@ -435,6 +568,10 @@ actor StandardEngine {
                     schedule(request, execution: &execution, write: &write, now: now)
                     continue
                 }
+                if let mode = NestedExecution.mode(of: request.resource) {
+                    startNested(request, mode: mode, parent: &execution, write: &write, now: now)
+                    continue
+                }
                 apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
                 apply(
                     .taskFailed(
@@ -444,7 +581,7 @@ actor StandardEngine {
                 continue
             }
             // Virtual time: timers wait while a task is in flight (tasks take no time).
-            guard timeScale == 0, execution.activityTokens.isEmpty,
+            guard timeScale == 0, !execution.hasTasksInFlight,
                 let next = execution.timers.min(by: { ($0.value, $0.key) < ($1.value, $1.key) })
             else { break }
             guard budget > 0 else {
@@ -467,6 +604,7 @@ actor StandardEngine {
     private func finish(_ execution: LiveExecution, write: TransitionWrite) -> Int {
         if execution.state.isClosed {
             live[execution.record.executionArn] = nil
+            notifyParent(of: execution.record)
         } else {
             live[execution.record.executionArn] = execution
             if !execution.timers.isEmpty { wake.signal() }
@@ -479,6 +617,7 @@ actor StandardEngine {
 
     /// Waits until every write queued up to `generation` is durable.
     private func commit(through generation: Int) async throws(AWSError) {
+        drainDeferred()
         while committedGeneration < generation {
             if flushing {
                 await withCheckedContinuation { flushWaiters.append($0) }
