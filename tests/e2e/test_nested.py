@@ -97,3 +97,31 @@ def test_sync_parent_survives_restart():
         assert json.loads(json.loads(d["output"])["Output"]) == {"k": 1}
     finally:
         server.stop()
+
+
+def test_wait_for_task_token(sfn):
+    """The parent passes $$.Task.Token to the child; a worker answers with SendTaskSuccess."""
+    child = sfn.create_state_machine(name=unique("tokchild"), definition=PASS, roleArn=ROLE)["stateMachineArn"]
+    definition = json.dumps({"StartAt": "Call", "States": {"Call": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+        "Parameters": {"StateMachineArn": child, "Input": {"token.$": "$$.Task.Token"}}, "End": True}}})
+    parent = sfn.create_state_machine(name=unique("tokparent"), definition=definition,
+                                      roleArn=ROLE)["stateMachineArn"]
+    first = sfn.start_execution(stateMachineArn=parent)["executionArn"]
+    second = sfn.start_execution(stateMachineArn=parent)["executionArn"]
+    time.sleep(0.2)
+    tokens = []
+    for ex in sfn.list_executions(stateMachineArn=child)["executions"]:
+        tokens.append(json.loads(sfn.describe_execution(executionArn=ex["executionArn"])["input"])["token"])
+    assert len(tokens) == 2
+    assert sfn.describe_execution(executionArn=first)["status"] == "RUNNING"
+    # Which parent owns which token does not matter: answer one with success, one with failure.
+    sfn.send_task_success(taskToken=tokens[0], output='{"answer": 42}')
+    sfn.send_task_failure(taskToken=tokens[1], error="Nope", cause="declined")
+    statuses = sorted(wait_done(sfn, a)["status"] for a in (first, second))
+    assert statuses == ["FAILED", "SUCCEEDED"]
+    ok = first if sfn.describe_execution(executionArn=first)["status"] == "SUCCEEDED" else second
+    assert sfn.describe_execution(executionArn=ok)["output"] == '{"answer":42}'
+    assert [e["type"] for e in all_history(sfn, ok)] == [
+        "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded",
+        "TaskStateExited", "ExecutionSucceeded"]

@@ -12,7 +12,7 @@ struct LiveExecution {
     var timers: [Int: Int64]
     /// Task invocations the last transitions asked for, not yet carried out.
     var invocations: [TaskRequest] = []
-    /// Activity tasks in flight: task id → token.
+    /// Activity and callback tasks in flight: task id → token.
     var activityTokens: [Int: String] = [:]
     /// `states:startExecution.sync` tasks waiting for their child.
     var nestedTasks: Set<Int> = []

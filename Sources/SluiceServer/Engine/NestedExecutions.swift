@@ -9,6 +9,8 @@ enum NestedExecution {
         case requestResponse = "requestResponse"
         case sync = "sync"
         case sync2 = "sync:2"
+        /// The child (or anyone holding `$$.Task.Token`) answers with SendTaskSuccess/Failure.
+        case callback = "waitForTaskToken"
     }
 
     static func mode(of resource: String) -> Mode? {
@@ -16,6 +18,7 @@ enum NestedExecution {
         case "arn:aws:states:::states:startExecution": .requestResponse
         case "arn:aws:states:::states:startExecution.sync": .sync
         case "arn:aws:states:::states:startExecution.sync:2": .sync2
+        case "arn:aws:states:::states:startExecution.waitForTaskToken": .callback
         default: nil
         }
     }

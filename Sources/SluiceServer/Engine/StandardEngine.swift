@@ -431,7 +431,7 @@ actor StandardEngine {
         var record = ExecutionRecord(
             executionArn: childArn, stateMachineArn: machine.arn, revision: machine.revision, name: name,
             status: "RUNNING", input: inputText, startMs: now, lastNowMs: now, journalCount: 0, eventCount: 0)
-        if mode != .requestResponse {
+        if mode == .sync || mode == .sync2 {
             record.parentArn = parent.record.executionArn
             record.parentTaskId = request.taskId
             record.parentMode = mode.rawValue
@@ -449,7 +449,19 @@ actor StandardEngine {
         childWrite.update = child.record
         if !child.state.isClosed { deferred.append(.settle(childArn)) }
         _ = finish(child, write: childWrite)
-        if mode != .requestResponse { parent.nestedTasks.insert(request.taskId) }
+        if mode == .sync || mode == .sync2 { parent.nestedTasks.insert(request.taskId) }
+        if mode == .callback {
+            var task = ActivityTask(
+                token: request.taskToken, executionArn: parent.record.executionArn, taskId: request.taskId,
+                activityArn: "", input: "", started: true, heartbeatSeconds: request.heartbeatSeconds)
+            armHeartbeat(&task)
+            activities.schedule(task)
+            parent.activityTokens[request.taskId] = task.token
+            write.tokensAdded.append(
+                TaskTokenRecord(
+                    token: task.token, executionArn: task.executionArn, taskId: task.taskId, activityArn: "",
+                    input: "", status: "STARTED", heartbeatSeconds: task.heartbeatSeconds, scheduledMs: now))
+        }
 
         let response = NestedExecution.startResponse(executionArn: childArn, startMs: now)
         let event: InputEvent =
