@@ -216,3 +216,24 @@ def test_running_execution_idempotency_and_stop(sfn_rt):
     assert d["stopDate"] == stopped["stopDate"]
     types = [e["type"] for e in all_history(sfn_rt, first["executionArn"])]
     assert types == ["ExecutionStarted", "WaitStateEntered", "ExecutionAborted"]
+
+
+def test_concurrent_starts_of_one_name_create_one_execution(realtime_server):
+    import concurrent.futures as cf
+    sfn = realtime_server.client()
+    machine = sfn.create_state_machine(name=unique("race"), definition=wait_seconds(60),
+                                       roleArn=ROLE)["stateMachineArn"]
+
+    def start(i):
+        try:
+            return sfn.start_execution(stateMachineArn=machine, name="only", input='{"same": true}')["executionArn"]
+        except ClientError as e:
+            return e.response["Error"]["Code"]
+
+    with cf.ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(start, range(32)))
+    arns = set(results)
+    assert len(arns) == 1 and next(iter(arns)).endswith(":only")
+    listed = sfn.list_executions(stateMachineArn=machine)["executions"]
+    assert len(listed) == 1
+    sfn.stop_execution(executionArn=listed[0]["executionArn"])
