@@ -110,14 +110,27 @@ public final class Store: Sendable {
         }
     }
 
-    /// Deletes a state machine (its revisions stay for the executions that ran them).
+    /// Deletes a state machine with its versions, aliases and tags — or, while executions of it
+    /// still run, marks it DELETING; the last one to close then deletes it. Revisions stay for the
+    /// executions that ran them.
     public func deleteStateMachine(arn: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
-            try db.execute(sql: "DELETE FROM state_machine_versions WHERE state_machine_arn = ?", arguments: [arn])
-            try db.execute(sql: "DELETE FROM state_machine_aliases WHERE state_machine_arn = ?", arguments: [arn])
-            try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
+            let running = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING' LIMIT 1",
+                arguments: [arn]) ?? false
+            if running {
+                try db.execute(sql: "UPDATE state_machines SET status = 'DELETING' WHERE arn = ?", arguments: [arn])
+            } else {
+                try Store.purgeStateMachine(db, arn: arn)
+            }
         }
+    }
+
+    static func purgeStateMachine(_ db: Database, arn: String) throws {
+        try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn])
+        try db.execute(sql: "DELETE FROM state_machine_versions WHERE state_machine_arn = ?", arguments: [arn])
+        try db.execute(sql: "DELETE FROM state_machine_aliases WHERE state_machine_arn = ?", arguments: [arn])
+        try db.execute(sql: "DELETE FROM tags WHERE resource_arn = ?", arguments: [arn])
     }
 
     /// Replaces a state machine's row with `record` (a new revision) and records the revision.
@@ -140,7 +153,8 @@ public final class Store: Sendable {
         StateMachineRecord(
             arn: row["arn"], name: row["name"], type: row["type"], revision: row["revision"],
             revisionId: row["revision_id"], definition: row["definition"], roleArn: row["role_arn"],
-            logging: row["logging"], tracing: row["tracing"], createdMs: row["created_ms"], updatedMs: row["updated_ms"])
+            logging: row["logging"], tracing: row["tracing"], createdMs: row["created_ms"], updatedMs: row["updated_ms"],
+            status: row["status"])
     }
 
     // MARK: Versions
@@ -507,6 +521,16 @@ public final class Store: Sendable {
                 try db.execute(
                     sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",
                     arguments: [arn, event.id, event.text])
+            }
+            // The last execution of a DELETING state machine completes its deletion.
+            let machine = write.update.stateMachineArn
+            if try String.fetchOne(db, sql: "SELECT status FROM state_machines WHERE arn = ?", arguments: [machine])
+                == "DELETING",
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING' LIMIT 1",
+                    arguments: [machine]) == nil
+            {
+                try purgeStateMachine(db, arn: machine)
             }
             return
         }

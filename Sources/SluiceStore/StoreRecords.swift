@@ -12,11 +12,14 @@ public struct StateMachineRecord: Sendable, Hashable {
     public var tracing: String
     public var createdMs: Int64
     public var updatedMs: Int64
+    /// ACTIVE, or DELETING once deleted while executions still run.
+    public var status: String
 
     public init(
         arn: String, name: String, type: String, revision: Int, revisionId: String?, definition: String, roleArn: String,
-        logging: String, tracing: String, createdMs: Int64, updatedMs: Int64
+        logging: String, tracing: String, createdMs: Int64, updatedMs: Int64, status: String = "ACTIVE"
     ) {
+        self.status = status
         self.arn = arn
         self.name = name
         self.type = type

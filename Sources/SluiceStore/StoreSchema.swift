@@ -150,6 +150,13 @@ enum StoreSchema {
                     ALTER TABLE executions ADD COLUMN parent_mode TEXT;
                     """)
         }
+        migrator.registerMigration("v7-deleting") { db in
+            try db.execute(
+                sql: """
+                    -- DELETING while executions of a deleted state machine still run.
+                    ALTER TABLE state_machines ADD COLUMN status TEXT NOT NULL DEFAULT 'ACTIVE';
+                    """)
+        }
         return migrator
     }
 }

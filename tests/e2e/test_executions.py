@@ -237,3 +237,19 @@ def test_concurrent_starts_of_one_name_create_one_execution(realtime_server):
     listed = sfn.list_executions(stateMachineArn=machine)["executions"]
     assert len(listed) == 1
     sfn.stop_execution(executionArn=listed[0]["executionArn"])
+
+
+def test_deleting_a_machine_with_running_executions(sfn_rt):
+    machine = sfn_rt.create_state_machine(name=unique("del"), definition=wait_seconds(1),
+                                          roleArn=ROLE)["stateMachineArn"]
+    arn = sfn_rt.start_execution(stateMachineArn=machine)["executionArn"]
+    sfn_rt.delete_state_machine(stateMachineArn=machine)
+    assert sfn_rt.describe_state_machine(stateMachineArn=machine)["status"] == "DELETING"
+    with pytest.raises(ClientError) as e:
+        sfn_rt.start_execution(stateMachineArn=machine)
+    assert error_of(e) == ("StateMachineDeleting", f"State Machine is being deleted: '{machine}'")
+    assert wait_done(sfn_rt, arn, timeout=10)["status"] == "SUCCEEDED"
+    with pytest.raises(ClientError) as e:
+        sfn_rt.describe_state_machine(stateMachineArn=machine)
+    assert error_of(e)[0] == "StateMachineDoesNotExist"
+    assert sfn_rt.describe_state_machine_for_execution(executionArn=arn)["stateMachineArn"] == machine

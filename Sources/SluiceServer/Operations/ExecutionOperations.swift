@@ -26,6 +26,14 @@ enum ExecutionOperations {
         if let name { try ResourceName.validate(name) }
         let input = try ExecutionInput.parse(inputText)
         let (record, version, aliasArn) = try await context.startTarget(arn)
+        let deleting: Bool
+        if version == nil {
+            deleting = record.status == "DELETING"
+        } else {
+            deleting = try await context.storeCall({ try await context.store.stateMachine(arn: record.arn) })?.status
+                == "DELETING"
+        }
+        if deleting { throw AWSError.stateMachineDeleting(record.arn) }
         return StartRequest(
             revision: record, version: version, aliasArn: aliasArn, name: name ?? RandomID.uuid(), input: input,
             inputText: inputText)

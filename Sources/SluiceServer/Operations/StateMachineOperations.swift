@@ -33,6 +33,7 @@ enum StateMachineOperations {
             tracing: tracing ?? defaultTracing, createdMs: now, updatedMs: now)
         let existing = try await context.storeCall { try await context.store.insertStateMachine(record) }
         if let existing {
+            if existing.status == "DELETING" { throw AWSError.stateMachineDeleting(existing.arn) }
             // Idempotent when name, definition, type, logging and tracing match; a different
             // roleArn is ignored, as on AWS.
             guard existing.definition == record.definition, existing.type == record.type,
@@ -78,7 +79,7 @@ enum StateMachineOperations {
         var out = JSONObject()
         out["stateMachineArn"] = .string(version?.arn ?? record.arn)
         out["name"] = .string(record.name)
-        out["status"] = "ACTIVE"
+        out["status"] = .string(record.status)
         out["definition"] = .string(record.definition)
         out["roleArn"] = .string(record.roleArn)
         out["type"] = .string(record.type)
@@ -107,6 +108,7 @@ enum StateMachineOperations {
         }
         if let roleArn { try checkRoleArn(roleArn) }
         var record = try await context.stateMachine(arn)
+        if record.status == "DELETING" { throw AWSError.stateMachineDeleting(arn) }
         if let definition {
             try validate(definition: definition, type: record.type == "EXPRESS" ? .express : .standard)
         }
