@@ -65,6 +65,7 @@ let package = Package(
                 .product(name: "StatesLanguage", package: "Core"),
                 .product(name: "StatesInterpreter", package: "Core"),
                 .product(name: "StatesRunner", package: "Core"),
+                .product(name: "StatesJSONata", package: "Core"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 import StatesRunner
 import StatesValidation
@@ -45,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         let substitutions = Dictionary(
             try DefinitionSource.pairs(substitute, option: "--substitute"), uniquingKeysWith: { $1 })
         let text = try DefinitionSource.read(path: definition, substitutions: substitutions)
-        let diagnostics = DefinitionValidator.validate(text: text)
+        let diagnostics = DefinitionValidator.validate(text: text, jsonata: JSONataSyntax.checker)
         guard DefinitionValidator.isValid(diagnostics) else {
             throw CLIError(DefinitionValidator.invalidDefinitionMessage(diagnostics))
         }
@@ -69,7 +70,9 @@ struct RunCommand: AsyncParsableCommand {
         let options = RunOptions(
             executionName: name, seed: seed ?? UInt64.random(in: 0...UInt64.max), timeScale: timeScale,
             inputText: inputText(inputValue))
-        let result = await LocalRunner.run(definition: machine, input: inputValue, options: options, taskHandler: handler)
+        let result = await LocalRunner.run(
+            definition: machine, input: inputValue, options: options, taskHandler: handler,
+            jsonata: StatesJSONataEngine(definition: machine))
         if history {
             for event in result.history { print(event.json.serialized) }
         } else if result.status == "SUCCEEDED" {
@@ -112,7 +115,7 @@ struct ValidateCommand: ParsableCommand {
         let substitutions = Dictionary(
             try DefinitionSource.pairs(substitute, option: "--substitute"), uniquingKeysWith: { $1 })
         let text = try DefinitionSource.read(path: definition, substitutions: substitutions)
-        let diagnostics = DefinitionValidator.validate(text: text, type: machineType)
+        let diagnostics = DefinitionValidator.validate(text: text, type: machineType, jsonata: JSONataSyntax.checker)
         print(DefinitionValidator.validationResponse(diagnostics).prettyPrinted)
         if !DefinitionValidator.isValid(diagnostics) { throw ExitCode(1) }
     }

@@ -17,10 +17,28 @@ enum BenchmarkDispatcher {
             name: "json",
             summary: "parse and serialize a ~200 KB ASL-shaped document; prints MB/s (best of N runs)",
             run: JSONBenchmark.run),
-        // Benchmark(name: "pass-chain", summary: "…", run: PassChainBenchmark.run),
-        // Benchmark(name: "map", summary: "…", run: MapBenchmark.run),
-        // Benchmark(name: "choice-loop", summary: "…", run: ChoiceLoopBenchmark.run),
+        Benchmark(
+            name: "pass-chain", summary: "100 Pass states with Parameters and ResultPath; transitions/s",
+            run: WorkflowBenchmark.passChain),
+        Benchmark(name: "map", summary: "inline Map over 10,000 items; transitions/s", run: WorkflowBenchmark.map),
+        Benchmark(
+            name: "choice-loop", summary: "1,000-iteration Pass + Choice loop; transitions/s",
+            run: WorkflowBenchmark.choiceLoop),
+        Benchmark(
+            name: "jsonata-loop", summary: "1,000-iteration JSONata Pass (Assign) + Choice (Condition) loop; transitions/s",
+            run: JSONataBenchmark.loop),
+        Benchmark(
+            name: "jsonata-expressions",
+            summary: "evaluations/s of five representative JSONata expressions (vs bench/jsonata_python_bench.py)",
+            run: JSONataExpressionBenchmark.run),
+        Benchmark(name: "all", summary: "every benchmark above with its defaults", run: runAll),
     ]
+
+    static func runAll(_ arguments: [String]) -> Int32 {
+        var status: Int32 = 0
+        for b in all where b.name != "all" { status = max(status, b.run(arguments)) }
+        return status
+    }
 
     static func run(_ arguments: [String]) -> Int32 {
         guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {

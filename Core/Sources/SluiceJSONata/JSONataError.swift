@@ -28,26 +28,49 @@ struct ErrorDetails {
 }
 
 extension JSONataError {
-    /// An error with the standard message for `code`, filled in from `details`.
+    /// An error with the standard message for `code`. As in the reference implementation,
+    /// `{{name}}` inserts the JSON form of a detail (strings quoted) and `{{{name}}}` the raw text.
     static func make(_ code: String, position: Int? = nil, token: String? = nil, value: JV? = nil,
                      value2: JV? = nil, index: Int? = nil) -> JSONataError {
         let template = errorTemplates[code] ?? "Error \(code)"
-        var msg = ""
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{") {
-            msg += rest[rest.startIndex..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let key = rest[open.upperBound..<close.lowerBound]
+        func detail(_ key: Substring, raw: Bool) -> String {
             switch key {
-            case "token": msg += token ?? ""
-            case "value": msg += value.map(describeForError) ?? "undefined"
-            case "value2": msg += value2.map(describeForError) ?? "undefined"
-            case "index": msg += index.map(String.init) ?? ""
-            default: break
+            case "token":
+                guard let token else { return "undefined" }
+                if raw { return token }
+                var out = ""
+                Stringify.quote(token, into: &out)
+                return out
+            case "value", "value2":
+                guard let v = key == "value" ? value : value2 else { return "undefined" }
+                if raw, case .string(let s) = v { return s }
+                return describeForError(v)
+            case "index":
+                return index.map(String.init) ?? "undefined"
+            default:
+                return "undefined"
             }
-            rest = rest[close.upperBound...]
         }
-        msg += rest
+        var msg = ""
+        let chars = Array(template)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{", i + 1 < chars.count, chars[i + 1] == "{" {
+                let raw = i + 2 < chars.count && chars[i + 2] == "{"
+                let open = raw ? 3 : 2
+                var j = i + open
+                var key = ""
+                while j < chars.count && chars[j] != "}" {
+                    key.append(chars[j])
+                    j += 1
+                }
+                msg += detail(Substring(key), raw: raw)
+                i = j + open
+                continue
+            }
+            msg.append(chars[i])
+            i += 1
+        }
         return JSONataError(code: code, message: msg, position: position, token: token)
     }
 
@@ -59,29 +82,15 @@ extension JSONataError {
     }
 }
 
+/// `JSON.stringify` of a value as the reference implementation puts it into messages.
 private func describeForError(_ v: JV) -> String {
+    var out = ""
     switch v {
-    case .string(let s): return s
-    default: return Stringify.string(v, forError: true)
-    }
-}
-
-private extension Substring {
-    func range(of s: String) -> Range<Index>? {
-        var i = startIndex
-        let target = Array(s.utf8)
-        let u = self.utf8
-        while i < endIndex {
-            var j = i
-            var k = 0
-            while k < target.count, j < endIndex, u[j] == target[k] {
-                j = u.index(after: j)
-                k += 1
-            }
-            if k == target.count { return i..<j }
-            i = index(after: i)
-        }
-        return nil
+    case .number(let d): return Stringify.number(d)
+    case .function: return "{}"
+    default:
+        Stringify.write(v, into: &out, indent: nil, depth: 0)
+        return out
     }
 }
 
@@ -116,7 +125,7 @@ let errorTemplates: [String: String] = [
     "S0500": "Attempted to evaluate an expression containing syntax error(s)",
     "T0410": "Argument {{index}} of function {{token}} does not match function signature",
     "T0411": "Context value is not a compatible type with argument {{index}} of function {{token}}",
-    "T0412": "Argument {{index}} of function {{token}} must be an array of {{value}}",
+    "T0412": "Argument {{index}} of function {{token}} must be an array of {{value2}}",
     "D1001": "Number out of range: {{value}}",
     "D1002": "Cannot negate a non-numeric value: {{value}}",
     "T1003": "Key in object structure must evaluate to a string; got: {{value}}",
@@ -168,8 +177,8 @@ let errorTemplates: [String: String] = [
     "D3093": "The exponent part of the sub-picture must comprise only of one or more characters that are members of the 'decimal digit family'",
     "D3100": "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}",
     "D3110": "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {{value}}",
-    "D3120": "Syntax error in expression passed to function eval: {{value}}",
-    "D3121": "Dynamic error evaluating the expression passed to function eval: {{value}}",
+    "D3120": "Syntax error in expression passed to function eval: {{{value}}}",
+    "D3121": "Dynamic error evaluating the expression passed to function eval: {{{value}}}",
     "D3130": "Formatting or parsing an integer as a sequence starting with {{value}} is not supported by this implementation",
     "D3131": "In a decimal digit pattern, all digits must be from the same decimal group",
     "D3132": "Unknown component specifier {{value}} in date/time picture string",
@@ -177,11 +186,11 @@ let errorTemplates: [String: String] = [
     "D3134": "The timezone integer format specifier cannot have more than four digits",
     "D3135": "No matching closing bracket ']' in date/time picture string",
     "D3136": "The date/time picture string is missing specifiers required to parse the timestamp",
-    "D3137": "{{value}}",
+    "D3137": "{{{value}}}",
     "D3138": "The $single() function expected exactly 1 matching result.  Instead it matched more.",
     "D3139": "The $single() function expected exactly 1 matching result.  Instead it matched 0.",
     "D3140": "Malformed URL passed to ${{{token}}}(): {{value}}",
-    "D3141": "{{value}}",
+    "D3141": "{{{value}}}",
     "U1001": "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
     "U1002": "Expression evaluation timeout: Check for infinite loop",
 ]

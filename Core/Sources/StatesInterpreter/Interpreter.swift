@@ -14,14 +14,17 @@ public struct Interpreter: Sendable {
     let graphs: [StateGraph]
     /// The graphs a Parallel (one per branch) or Map (one) state of a graph runs.
     let childGraphs: [GraphState: [Int]]
+    /// Evaluates JSONata-mode expressions; `nil` makes JSONata states fail.
+    let jsonata: (any JSONataEvaluator)?
 
     struct GraphState: Sendable, Hashable {
         var graph: Int
         var state: String
     }
 
-    public init(definition: StateMachine) {
+    public init(definition: StateMachine, jsonata: (any JSONataEvaluator)? = nil) {
         self.definition = definition
+        self.jsonata = jsonata
         var graphs: [StateGraph] = [definition.graph]
         var children: [GraphState: [Int]] = [:]
         var pending = [0]

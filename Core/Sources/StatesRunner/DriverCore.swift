@@ -32,10 +32,21 @@ struct DriverCore {
         }
     }
 
-    static func event(for outcome: TaskOutcome, taskId: Int) -> InputEvent {
-        switch outcome {
-        case .succeeded(let output): .taskSucceeded(taskId: taskId, output: output)
-        case .failed(let error, let cause): .taskFailed(taskId: taskId, error: error, cause: cause)
+    /// The input events an outcome stands for, in order.
+    static func events(for outcome: TaskOutcome, taskId: Int) -> [InputEvent] {
+        var events: [InputEvent] = []
+        var current = outcome
+        while true {
+            switch current {
+            case .succeeded(let output): events.append(.taskSucceeded(taskId: taskId, output: output))
+            case .failed(let error, let cause): events.append(.taskFailed(taskId: taskId, error: error, cause: cause))
+            case .noAnswer: break
+            case .submitted(let response, let then):
+                events.append(.taskSubmitted(taskId: taskId, output: response))
+                current = then
+                continue
+            }
+            return events
         }
     }
 
@@ -77,7 +88,7 @@ struct VirtualTimeDriver {
                 let request = core.invocations.removeFirst()
                 core.apply(.taskStarted(taskId: request.taskId, workerName: LocalWorker.name), now: now)
                 let outcome = await handler.invoke(request)
-                core.apply(DriverCore.event(for: outcome, taskId: request.taskId), now: now)
+                for event in DriverCore.events(for: outcome, taskId: request.taskId) { core.apply(event, now: now) }
                 continue
             }
             guard let timer = core.nextTimer else { break }
@@ -126,7 +137,13 @@ struct ScaledTimeDriver {
     var now: Int64 {
         let elapsed = origin.duration(to: clock.now)
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return startTime + Int64(ms / scale)
+        return startTime &+ ScaledTimeDriver.millis(ms / scale)
+    }
+
+    /// Milliseconds as a sleepable integer: negative and NaN give 0, huge values a century.
+    static func millis(_ value: Double) -> Int64 {
+        guard value.isFinite, value > 0 else { return 0 }
+        return Int64(min(value, 3_155_760_000_000).rounded())
     }
 
     mutating func run(start: InputEvent) async {
@@ -135,7 +152,8 @@ struct ScaledTimeDriver {
         dispatch(continuation)
         for await arrival in stream {
             switch arrival {
-            case .task(let id, let outcome): core.apply(DriverCore.event(for: outcome, taskId: id), now: now)
+            case .task(let id, let outcome):
+                for event in DriverCore.events(for: outcome, taskId: id) { core.apply(event, now: now) }
             case .timer(let id):
                 guard core.timers.removeValue(forKey: id) != nil else { continue }
                 core.apply(.timerFired(timerId: id), now: now)
@@ -156,9 +174,9 @@ struct ScaledTimeDriver {
             sleepers[id] = nil
         }
         for (id, due) in core.timers where sleepers[id] == nil {
-            let delay = Double(max(0, due - now)) * scale
+            let delay = ScaledTimeDriver.millis(Double(due) * scale - Double(now) * scale)
             sleepers[id] = Task {
-                try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                try? await Task.sleep(for: .milliseconds(delay))
                 if !Task.isCancelled { continuation.yield(.timer(id)) }
             }
         }
@@ -173,10 +191,10 @@ struct ScaledTimeDriver {
                     continuation.yield(.task(request.taskId, outcome))
                 })
             if let heartbeat = request.heartbeatSeconds {
-                let delay = Double(heartbeat) * 1000 * scale
+                let delay = ScaledTimeDriver.millis(Double(heartbeat) * 1000 * scale)
                 workers.append(
                     Task {
-                        try? await Task.sleep(for: .milliseconds(Int64(delay.rounded())))
+                        try? await Task.sleep(for: .milliseconds(delay))
                         if !Task.isCancelled { continuation.yield(.heartbeat(request.taskId)) }
                     })
             }

@@ -14,11 +14,15 @@ import StatesJSONPath
 /// result.history  // [HistoryEvent], `.json` gives GetExecutionHistory's shape
 /// ```
 public enum LocalRunner {
+    /// `jsonata` evaluates the expressions of JSONata-mode states (an adapter over SluiceJSONata);
+    /// without it those states fail with `States.Runtime`.
     public static func run(
         definition: StateMachine, input: JSONValue, options: RunOptions = RunOptions(),
-        taskHandler: any TaskHandler = UnsupportedTaskHandler()
+        taskHandler: any TaskHandler = UnsupportedTaskHandler(), jsonata: (any JSONataEvaluator)? = nil
     ) async -> RunResult {
-        await run(interpreter: Interpreter(definition: definition), input: input, options: options, taskHandler: taskHandler)
+        await run(
+            interpreter: Interpreter(definition: definition, jsonata: jsonata), input: input, options: options,
+            taskHandler: taskHandler)
     }
 
     /// The same with a prepared interpreter (reuse one per definition when running many executions).

@@ -13,6 +13,12 @@ public enum TaskOutcome: Sendable, Hashable {
     case succeeded(JSONValue)
     /// The task failed with an error name and cause (both optional, as in SendTaskFailure).
     case failed(error: String?, cause: String?)
+    /// The task never answers: only its TimeoutSeconds/HeartbeatSeconds (or the execution's
+    /// timeout) end it. For simulating hung work.
+    case noAnswer
+    /// A callback (`.waitForTaskToken`) or `.sync` task: the initial request answered `response`
+    /// (recorded as `TaskSubmitted`), then the task ended as `then` says.
+    indirect case submitted(response: JSONValue, then: TaskOutcome)
 }
 
 /// A task handler made of a closure, for tests and simple embeddings.

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceJSON
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 import StatesRunner
 import StatesValidation
@@ -38,6 +39,14 @@ import Testing
             if verdict.historyExact == false { failing.insert("history \(testCase.name)") }
         }
         print(report.summary)
+        // SLUICE_CONFORMANCE_SHOW=text prints the differences of every failing case whose name contains text.
+        if let filter = ProcessInfo.processInfo.environment["SLUICE_CONFORMANCE_SHOW"] {
+            for (testCase, verdict) in zip(cases, verdicts)
+            where testCase.name.contains(filter) && (!verdict.passed || verdict.historyExact == false) {
+                let diffs = verdict.diffs.sorted { $0.key < $1.key }.map { "    \($0.key): \($0.value)" }
+                print("FAILING \(testCase.name)\n" + diffs.joined(separator: "\n"))
+            }
+        }
 
         let known = try KnownFailures.load(from: Self.knownFailuresURL)
         let regressions = failing.subtracting(known.entries.keys).sorted()
@@ -63,7 +72,7 @@ import Testing
 /// Runs one case the way CreateStateMachine + StartExecution would: validate, parse, execute.
 enum CaseRunner {
     static func execute(_ testCase: ConformanceCase) async -> CaseOutcome {
-        let diagnostics = DefinitionValidator.validate(text: testCase.definitionText).filter {
+        let diagnostics = DefinitionValidator.validate(text: testCase.definitionText, jsonata: JSONataSyntax.checker).filter {
             $0.severity == .error
         }
         if !diagnostics.isEmpty {
@@ -99,7 +108,8 @@ enum CaseRunner {
             stateMachineArn: "\(prefix):stateMachine:\(machineName)", executionArn: executionArn,
             roleArn: testCase.roleArn, startTime: 1_767_225_600_000, seed: 42, timeScale: 0,
             inputText: testCase.inputText)
-        let result = await LocalRunner.run(definition: machine, input: input, options: options)
+        let result = await LocalRunner.run(
+            definition: machine, input: input, options: options, jsonata: StatesJSONataEngine(definition: machine))
         return CaseOutcome(
             status: result.status, output: result.output?.serialized, error: result.error, cause: result.cause,
             history: result.history.map(\.json))

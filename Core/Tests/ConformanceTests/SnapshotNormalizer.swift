@@ -36,6 +36,7 @@ struct SnapshotNormalizer {
             o["history"] = .object(h)
             state = .object(o)
         }
+        registerMapRunArns(in: state)
         state = transformUUIDsInIDKeys(state)
         replacements.append { Self.replaceISO8601($0) }
         state = Self.replaceTimestampKeys(state)
@@ -59,6 +60,34 @@ struct SnapshotNormalizer {
         scopes[name] = n
         let replacement = "<\(name):\(n)>"
         replacements.append { $0.replacingAll(escaped, with: replacement) }
+    }
+
+    /// conformance.py: each map run ARN `…:mapRun:SM/PART0:PART1`, in order of appearance, has its
+    /// PART1 replaced by `<MapRunArnPart1_{i}idx>` and a UUID PART0 by `<MapRunArnPart0_{i}idx>`.
+    private mutating func registerMapRunArns(in state: JSONValue) {
+        var arns: [String] = []
+        func collect(_ v: JSONValue) {
+            switch v {
+            case .object(let o):
+                for (k, x) in o {
+                    if k == "mapRunArn", case .string(let s) = x, !arns.contains(s) { arns.append(s) }
+                    collect(x)
+                }
+            case .array(let a): a.forEach(collect)
+            default: break
+            }
+        }
+        collect(state)
+        for (i, arn) in arns.enumerated() {
+            let parts = (arn.split(separator: "/").last.map(String.init) ?? arn).split(separator: ":").map(String.init)
+            if parts.count > 1 {
+                let part1 = parts[1]
+                replacements.append { $0.replacingAll(part1, with: "<MapRunArnPart1_\(i)idx>") }
+            }
+            if let part0 = parts.first, Self.startsWithUUID(part0) {
+                replacements.append { $0.replacingAll(part0, with: "<MapRunArnPart0_\(i)idx>") }
+            }
+        }
     }
 
     private mutating func transformCauseDetails(_ value: JSONValue) -> JSONValue {
@@ -220,7 +249,8 @@ struct SnapshotNormalizer {
         while i < u.count {
             if digits(i, 4), u[i] != 48, i + 19 <= u.count, u[i + 4] == 45, digits(i + 5, 2), u[i + 7] == 45,
                 digits(i + 8, 2), u[i + 10] == UInt8(ascii: "T"), digits(i + 11, 2), u[i + 13] == 58,
-                digits(i + 14, 2), u[i + 16] == 58, digits(i + 17, 2)
+                digits(i + 14, 2), u[i + 16] == 58, digits(i + 17, 2),
+                validDateTime(u, at: i)
             {
                 var j = i + 19
                 if j < u.count, u[j] == 46 {
@@ -247,6 +277,18 @@ struct SnapshotNormalizer {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The ranges localstack-snapshot's PATTERN_ISO8601 accepts: month 01–12, a day that exists in
+    /// that month (29 February only in leap years), hour 00–23, minutes and seconds 00–59.
+    static func validDateTime(_ u: [UInt8], at i: Int) -> Bool {
+        func number(_ at: Int, _ n: Int) -> Int { (at..<at + n).reduce(0) { $0 * 10 + Int(u[$1] - 48) } }
+        let year = number(i, 4), month = number(i + 5, 2), day = number(i + 8, 2)
+        let hour = number(i + 11, 2), minute = number(i + 14, 2), second = number(i + 17, 2)
+        guard (1...12).contains(month), hour <= 23, minute <= 59, second <= 59, day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
     }
 
     static func replaceTimestampKeys(_ value: JSONValue) -> JSONValue {

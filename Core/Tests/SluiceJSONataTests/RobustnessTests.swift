@@ -54,3 +54,39 @@ import SluiceJSONata
         }
     }
 }
+
+@Suite struct SizeLimitTests {
+    @Test func doublingLoopsAreStopped() {
+        for expr in ["$reduce([1..40], function($a, $i){ $a & $a }, 'x')",
+                     "$reduce([1..40], function($a, $i){ $append($a, $a) }, [1])",
+                     "$pad('x', 1e12)"] {
+            do {
+                _ = try JSONataExpression(expr).evaluate(input: nil)
+                Issue.record("expected an error for \(expr)")
+            } catch {
+                #expect(error.code == "U1003")
+            }
+        }
+    }
+}
+
+@Suite struct HugeNumberTests {
+    /// Extreme numeric arguments must give a value or an error, never trap.
+    @Test func extremeArguments() {
+        let exprs = [
+            "$round(1.5, 1e300)", "$round(1.5, -1e300)", "$substring('abc', 1e300)", "$substring('abc', -1e300, 1e300)",
+            "$fromMillis(1e300)", "$fromMillis(-1e300)", "$fromMillis(0, '[Y]', '99999999999999999999')",
+            "$toMillis('99999999999-01-01', '[Y]-[M]-[D]')", "[1..2][1e300]", "[-9e18..9e18]",
+            "$partition([1,2,3], 9e18)", "$formatInteger(1e300, 'w')", "$formatInteger(1e300, '0')",
+            "$formatNumber(1e300, '#,##0.00')", "$formatNumber(1e-300, '0.0e0')", "$formatBase(1e300, 36)",
+            "$pad('x', -1e300)", "$fromMillis(0, '[Y,1000000000]')", "$power(10, 400)", "$sqrt(-1)",
+            "$match('abc', function($s){ {'match': 'a', 'start': 1e300, 'end': 1e300, 'groups': []} })",
+            "$replace('abc', function($s){ {'match': 'a', 'start': -1e300, 'end': 1e300, 'groups': []} }, 'x')",
+            "$split('abc', function($s){ {'match': 'a', 'start': 1e300, 'end': -5, 'groups': []} })",
+            "'x' & $string(1e308 * 10)", "$number('1e400')", "$string(-1e-320)", "$parseInteger('9999999999999999999999', '#')",
+        ]
+        for e in exprs {
+            _ = try? JSONataExpression(e).evaluate(input: nil, options: JSONataOptions(awsFunctions: true))
+        }
+    }
+}

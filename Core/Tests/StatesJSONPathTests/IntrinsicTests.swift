@@ -40,7 +40,7 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
         ("States.ArrayRange(5, 1, 2)", "[]"),
         ("States.ArrayGetItem($.list, 1)", "2"),
         ("States.ArrayLength($.list)", "3"),
-        ("States.ArrayUnique(States.Array(1, 1, 'a', 'a', $.obj, $.obj, 1.0))", "[1,\"a\",{\"a\":1,\"b\":[\"x\",2.5]}]"),
+        ("States.ArrayUnique(States.Array(1, 1, 'a', 'a', $.obj, $.obj))", "[1,\"a\",{\"a\":1,\"b\":[\"x\",2.5]}]"),
         ("States.Base64Encode('Data to encode')", "\"RGF0YSB0byBlbmNvZGU=\""),
         ("States.Base64Encode('ab')", "\"YWI=\""),
         ("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')", "\"Data to encode\""),
@@ -85,6 +85,67 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
         #expect(
             try evaluate("States.Hash($.t, 'SHA-512')", input: ["t": .string(text)])
                 == "4b11459c33f52a22ee8236782714c150a3b2c60994e9acee17fe68947a3e6789f31e7668394592da7bef827cddca88c4e6f86e4df7ed1ae6cba71f3e98faee9f")
+    }
+
+    /// Behaviour recorded from AWS where it differs from the documentation's wording: integer
+    /// arguments are cut toward zero (MathAdd alone rounds), an empty array answers null, Hash
+    /// hashes the JSON text of a non-string, JsonMerge treats any third argument but `true` as shallow.
+    @Test(arguments: [
+        ("States.ArrayRange(1.4, 5.6, 2.2)", "[1,3,5]"),
+        ("States.ArrayRange(1.6, 1.4, 1)", "[1]"),
+        ("States.ArrayRange(5.4, -0.6, -2.4)", "[5,3,1]"),
+        ("States.ArrayRange(3, 3, -1)", "[3]"),
+        ("States.ArrayRange(1000, 1, -1)", "null"),
+        ("States.ArrayPartition(States.Array(1, 2, 3, 4, 5), 2.6)", "[[1,2],[3,4],[5]]"),
+        ("States.ArrayPartition($.list, 2147483647)", "[[1,2,3]]"),
+        ("States.ArrayGetItem(States.Array(), 999)", "null"),
+        ("States.ArrayGetItem(States.Array(10, 20, 30), 1.2)", "20"),
+        ("States.MathRandom(-5, 5, 42)", "-5"),
+        ("States.MathAdd(1.6, 2.7)", "5"),
+        ("States.MathAdd(0.1, 0.2)", "0"),
+        ("States.MathAdd(2147483646, 1)", "2147483647"),
+        ("States.MathAdd(-2147483647, -1)", "-2147483648"),
+        ("States.Hash(123, 'SHA-256')", "\"a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3\""),
+        ("States.Hash($.empty, 'SHA-256')", "\"44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\""),
+        ("States.JsonMerge($.obj, $.other, 'false')", "{\"a\":1,\"b\":2}"),
+        ("States.Format('Name: \\'{}\\', Surname: \"{}\"', 'Gabriel', 'Moreira')", "\"Name: 'Gabriel', Surname: \\\"Moreira\\\"\""),
+        ("States.Format('{}|{}|{}|{}', null, false, -1, 3.5)", "\"null|false|-1|3.5\""),
+        ("States.Format('  {}  ', 'x')", "\"  x  \""),
+        ("States.StringSplit(',a,,b,', ',')", "[\"a\",\"b\"]"),
+        ("States.StringSplit('', ',')", "[]"),
+        ("States.StringToJson('')", "null"),
+        ("States.StringToJson(' {\"a\":1} ')", "{\"a\":1}"),
+        ("States.Base64Encode('🚀')", "\"8J+agA==\""),
+        ("States.Base64Decode(' YWJjZA== ')", "\"abcd\""),
+        // ArrayUnique comes out in java.util.HashSet order.
+        ("States.ArrayUnique(States.Array(true, false, true, false))", "[false,true]"),
+        ("States.ArrayUnique(States.Array(States.Array(1, 2), States.Array(1, 2), States.Array(2, 1)))", "[[2,1],[1,2]]"),
+        ("States.ArrayUnique(States.Array('a', 'b', 'a', 'c', 'b'))", "[\"a\",\"b\",\"c\"]"),
+        ("States.ArrayUnique(States.Array(null, null, 1, null))", "[null,1]"),
+        ("States.ArrayUnique(States.Array(3, 1, 2, 3))", "[1,2,3]"),
+        ("States.ArrayUnique(States.Array(1, '1', '01'))", "[1,\"1\",\"01\"]"),
+        ("States.ArrayUnique(States.Array(States.StringToJson('{\"a\":1,\"b\":2}'), States.StringToJson('{\"b\":2,\"a\":1}')))", "[{\"a\":1,\"b\":2}]"),
+        // ArrayContains compares Java string forms.
+        ("States.ArrayContains(States.Array('true', 'false'), true)", "true"),
+        ("States.ArrayContains(States.Array('9007199254740991'), 9007199254740991)", "true"),
+        ("States.ArrayContains(States.Array(0, 1, -1), false)", "false"),
+        ("States.ArrayContains(States.Array(States.StringToJson('{\"a\":1,\"b\":2}')), States.StringToJson('{\"b\":2,\"a\":1}'))", "false"),
+        ("States.ArrayContains(States.Array(1, null, 3), null)", "true"),
+        ("States.Base64Decode('YWJjAGRlZg==')", "\"abc\\u0000def\""),
+        ("States.Base64Decode('aGVsbG8')", "\"hello\""),
+        ("States.Base64Decode('YWJjZA==ignored')", "\"abcd\""),
+        ("States.Base64Decode('4pyT')", "\"✓\""),
+        ("States.Hash('🚀', 'SHA-256')", "\"ebbc0b2870eb323f2b6cffa5c493ceef81ae7eb36afc73d4e0367301631daec5\""),
+        ("States.Hash('abc\u{0}def', 'MD5')", "\"a5e4d5963ae44c1f4bfb37b1a3d55a3c\""),
+    ])
+    func matchesAWSObservations(_ text: String, _ expected: String) throws {
+        let input: JSONValue = ["obj": ["a": 1], "other": ["b": 2], "list": [1, 2, 3], "empty": [:]]
+        let value = try evaluate(text, input: input)
+        if expected == "null", text.hasPrefix("States.ArrayRange(1000") {
+            #expect(value.arrayValue?.count == 1000 && value.arrayValue?.first == 1000 && value.arrayValue?.last == 1)
+        } else {
+            #expect(value == (try JSONValue(parsing: expected)), "\(text) gave \(value.serialized)")
+        }
     }
 
     @Test func formatWritesNumbersAsJavaDoes() {
@@ -135,9 +196,27 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
         "States.Format('{} {}', 1)",
         "States.Format('{}', 1, 2)",
         "States.StringToJson('{oops')",
-        "States.Base64Decode('!!')",
         "States.Hash('x', 'SHA-3')",
         "States.JsonMerge($.obj, $.obj, true)",
+        "States.ArrayPartition($.list, 0.6)",
+        "States.ArrayRange(1, 10, 0.49)",
+        "States.ArrayRange(1, 1001, 1)",
+        "States.ArrayGetItem($.list, '1')",
+        "States.MathRandom(1.4, 1.6)",
+        "States.MathRandom(1, 10, null)",
+        "States.MathAdd(2147483647, 1)",
+        "States.MathAdd(-2147483648, -1)",
+        "States.MathAdd(3000000000, 1)",
+        "States.MathAdd(true, 1)",
+        "States.Format('Hello {', 'x')",
+        "States.Format('}')",
+        "States.Format('Hello {{}}', 'x')",
+        "States.Format($.obj, 'x')",
+        "States.Hash('hello', 123)",
+        "States.Hash('data', 'sha-256')",
+        "States.StringToJson('undefined')",
+        "States.Base64Encode()",
+        "States.StringToJson($.obj)",
         "States.JsonMerge($.obj, $.list, false)",
         "States.MathAdd('1', 2)",
         "States.MathAdd(2147483648, 1)",
@@ -145,15 +224,24 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
         "States.UUID(1)",
         "States.StringSplit(1, ',')",
     ])
-    func failsAsIntrinsicFailure(_ text: String) {
+    func failsWithInvalidArguments(_ text: String) throws {
         let input: JSONValue = ["obj": ["a": 1], "list": [1, 2, 3]]
-        #expect(failure(text, input: input)?.error == "States.IntrinsicFailure", "\(text)")
+        let error = try #require(failure(text, input: input), "\(text)")
+        #expect(error.error == "States.Runtime")
+        let name = String(text.prefix { $0 != "(" })
+        #expect(
+            error.cause.hasPrefix("There was an error while evaluating the intrinsic function: \(name)(")
+                && error.cause.hasSuffix(". Invalid arguments in \(name)"), "\(error.cause)")
     }
 
     @Test func encodingLimits() {
         let long = JSONValue.string(String(repeating: "a", count: 10_001))
-        #expect(failure("States.Base64Encode($.s)", input: ["s": long])?.error == "States.IntrinsicFailure")
-        #expect(failure("States.Hash($.s, 'MD5')", input: ["s": long])?.error == "States.IntrinsicFailure")
+        #expect(failure("States.Base64Encode($.s)", input: ["s": long])?.error == "States.Runtime")
+        #expect(failure("States.Base64Decode($.s)", input: ["s": long])?.error == "States.Runtime")
+        #expect(failure("States.Hash($.s, 'MD5')", input: ["s": long])?.error == "States.Runtime")
+        let limit = JSONValue.string(String(repeating: "a", count: 10_000))
+        #expect(failure("States.Base64Encode($.s)", input: ["s": limit]) == nil)
+        #expect(failure("States.Hash($.s, 'MD5')", input: ["s": limit]) == nil)
         #expect(failure("States.ArrayRange(1, 1000, 1)") == nil)
     }
 
@@ -161,7 +249,8 @@ private func failure(_ text: String, input: JSONValue = [:]) -> StatesError? {
         #expect(
             failure("States.Format('{}', $.missing)", input: ["a": 1])
                 == StatesError.runtime(
-                    "The JSONPath '$.missing' specified for the field 'f.$' could not be found in the input '{\"a\":1}'"))
+                    "There was an error while evaluating the intrinsic function: States.Format('{}', $.missing). The JsonPath argument for the field '$.missing' could not be found in the input '{\"a\":1}'"
+                ))
     }
 
     @Test(arguments: [

@@ -2,13 +2,13 @@
 /// `evaluate` call; it carries the depth counter, the deadline and the call's clock.
 final class Evaluator {
     let options: JSONataOptions
-    var depth = 0
-    private var ticks = 0
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) private var ticks = 0
     private let deadline: ContinuousClock.Instant?
     /// Milliseconds since the epoch, fixed for the whole evaluation (`$now()`, `$millis()`).
     let timestamp: Double
-    var rng: SplitMix64
-    var builtinCache: [String: JFunction] = [:]
+    @exclusivity(unchecked) var rng: SplitMix64
+    @exclusivity(unchecked) var builtinCache: [String: JFunction] = [:]
 
     init(options: JSONataOptions) {
         self.options = options
@@ -17,19 +17,31 @@ final class Evaluator {
         } else {
             deadline = nil
         }
-        timestamp = options.nowMilliseconds ?? Double(Evaluator.wallClockMillis())
-        rng = SplitMix64(seed: options.randomSeed ?? UInt64(truncatingIfNeeded: Int64(timestamp) &* 6364136223846793005))
+        // The standard library has no wall clock: callers pass the time (the interpreter's clock).
+        timestamp = options.nowMilliseconds ?? 0
+        var system = SystemRandomNumberGenerator()
+        rng = SplitMix64(seed: options.randomSeed ?? system.next())
     }
 
-    static func wallClockMillis() -> Int64 {
-        // The stdlib has no wall clock; the caller passes `nowMilliseconds` when it matters.
-        0
+    /// Address of a stack local at the outermost evaluation (for the native stack budget).
+    @exclusivity(unchecked) private var stackBase: UInt = 0
+
+    @inline(never)
+    private static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     @inline(__always)
     private func enter(_ expr: Node) throws(JSONataError) {
         depth += 1
         if depth > options.maxDepth {
+            throw JSONataError.make("U1001", position: expr.position)
+        }
+        let here = Evaluator.stackAddress()
+        if stackBase == 0 {
+            stackBase = here
+        } else if stackBase > here, stackBase - here > options.maxNativeStackBytes {
             throw JSONataError.make("U1001", position: expr.position)
         }
         ticks &+= 1
@@ -129,333 +141,6 @@ final class Evaluator {
         return builtinFunction(name)
     }
 
-    // MARK: - paths
-
-    func evaluatePath(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
-        var inputSequence: [JV?]
-        let firstIsVariable = expr.steps.first?.type == .variable
-        if case .array(let a)? = input, !firstIsVariable {
-            inputSequence = a.items.map { Optional($0) }
-        } else {
-            inputSequence = [input]
-        }
-        var resultSequence: JArray? = nil
-        var isTupleStream = false
-        var tupleBindings: TupleStream? = nil
-        let lastIndex = expr.steps.count - 1
-        for (ii, step) in expr.steps.enumerated() {
-            if step.tuple { isTupleStream = true }
-            if ii == 0 && step.consarray {
-                let arg: JV? = {
-                    if case .array(let a)? = input, !firstIsVariable { return .array(a) }
-                    return input.map { .array(JArray.sequence([$0])) } ?? .array(JArray.sequence())
-                }()
-                let r = try eval(step, arg, env)
-                if case .array(let a)? = r {
-                    resultSequence = a
-                } else if let r {
-                    resultSequence = JArray.sequence([r])
-                } else {
-                    resultSequence = nil
-                }
-            } else if isTupleStream {
-                tupleBindings = try evaluateTupleStep(step, inputSequence, tupleBindings, env)
-            } else {
-                resultSequence = try evaluateStep(step, inputSequence, env, lastStep: ii == lastIndex)
-            }
-            if !isTupleStream && (resultSequence == nil || resultSequence?.items.isEmpty == true) {
-                break
-            }
-            if step.focus == nil {
-                if let r = resultSequence { inputSequence = r.items.map { Optional($0) } } else { inputSequence = [] }
-            }
-        }
-        var result: JV?
-        if isTupleStream {
-            let tb = tupleBindings ?? TupleStream()
-            if expr.tuple {
-                result = .tuples(tb)
-            } else {
-                let seq = JArray.sequence()
-                seq.items.reserveCapacity(tb.items.count)
-                for t in tb.items { if let c = t.context { seq.items.append(c) } }
-                result = .array(seq)
-            }
-        } else {
-            result = resultSequence.map { .array($0) }
-        }
-        if expr.keepSingletonArray {
-            if case .array(var a)? = result {
-                if a.cons && !a.sequence {
-                    a = JArray.sequence([.array(a)])
-                    result = .array(a)
-                }
-                a.keepSingleton = true
-            } else if result == nil {
-                // nothing to keep
-            }
-        }
-        if let g = expr.group {
-            if isTupleStream {
-                result = try evaluateGroup(g, .tuples(tupleBindings ?? TupleStream()), env)
-            } else {
-                result = try evaluateGroup(g, result, env)
-            }
-        }
-        return result
-    }
-
-    func evaluateStep(_ expr: Node, _ input: [JV?], _ env: Frame, lastStep: Bool) throws(JSONataError) -> JArray? {
-        if expr.type == .sort {
-            var r = try evaluateSort(expr, .array(JArray.sequence(input.compactMap { $0 })), env)
-            if let stages = expr.stages { r = try evaluateStages(stages, r, env) }
-            if case .array(let a)? = r { return a }
-            return r.map { JArray.sequence([$0]) }
-        }
-        var results: [JV] = []
-        results.reserveCapacity(input.count)
-        for item in input {
-            var res = try eval(expr, item, env)
-            if let stages = expr.stages {
-                for s in stages {
-                    if let pe = s.lhs { res = try evaluateFilter(pe, res, env) }
-                }
-            }
-            if let r = res { results.append(r) }
-        }
-        if lastStep, results.count == 1, case .array(let a) = results[0], !a.sequence {
-            return a
-        }
-        let seq = JArray.sequence()
-        seq.items.reserveCapacity(results.count)
-        for r in results {
-            if case .array(let a) = r, !a.cons {
-                seq.items.append(contentsOf: a.items)
-            } else if case .tuples(let t) = r {
-                for tu in t.items { if let c = tu.context { seq.items.append(c) } }
-            } else {
-                seq.items.append(r)
-            }
-        }
-        return seq
-    }
-
-    func evaluateStages(_ stages: [Node], _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
-        var result = input
-        for stage in stages {
-            switch stage.type {
-            case .filter:
-                if let pe = stage.lhs { result = try evaluateFilter(pe, result, env) }
-            case .index:
-                if case .tuples(let ts)? = result {
-                    for i in ts.items.indices { ts.items[i].bindings[stage.value] = .number(Double(i)) }
-                }
-            default: break
-            }
-        }
-        return result
-    }
-
-    func evaluateTupleStep(_ expr: Node, _ input: [JV?], _ tupleBindings: TupleStream?, _ env: Frame)
-        throws(JSONataError) -> TupleStream
-    {
-        if expr.type == .sort {
-            var result: JV?
-            if let tb = tupleBindings {
-                result = try evaluateSort(expr, .tuples(tb), env)
-            } else {
-                let sorted = try evaluateSort(expr, .array(JArray.sequence(input.compactMap { $0 })), env)
-                let ts = TupleStream()
-                var items: [JV] = []
-                if case .array(let a)? = sorted { items = a.items } else if let s = sorted { items = [s] }
-                for (i, v) in items.enumerated() {
-                    var t = Tuple(context: v)
-                    if let idx = expr.index { t.bindings[idx] = .number(Double(i)) }
-                    ts.items.append(t)
-                }
-                result = .tuples(ts)
-            }
-            if let stages = expr.stages { result = try evaluateStages(stages, result, env) }
-            if case .tuples(let ts)? = result { return ts }
-            return TupleStream()
-        }
-        let result = TupleStream()
-        let bindings: [Tuple] = tupleBindings?.items ?? input.map { Tuple(context: $0) }
-        for tb in bindings {
-            let stepEnv = frameFromTuple(env, tb)
-            guard let res = try eval(expr, tb.context, stepEnv) else { continue }
-            switch res {
-            case .tuples(let ts):
-                for inner in ts.items {
-                    var t = tb
-                    t.context = inner.context
-                    for (k, v) in inner.bindings { t.bindings[k] = v }
-                    result.items.append(t)
-                }
-            default:
-                let items: [JV]
-                if case .array(let a) = res { items = a.items } else { items = [res] }
-                for (bb, v) in items.enumerated() {
-                    var t = tb
-                    if let focus = expr.focus {
-                        t.bindings[focus] = v
-                        t.context = tb.context
-                    } else {
-                        t.context = v
-                    }
-                    if let idx = expr.index { t.bindings[idx] = .number(Double(bb)) }
-                    if let anc = expr.ancestor, let c = tb.context { t.bindings[anc.label] = c }
-                    result.items.append(t)
-                }
-            }
-        }
-        if let stages = expr.stages {
-            if case .tuples(let ts)? = try evaluateStages(stages, .tuples(result), env) { return ts }
-            return TupleStream()
-        }
-        return result
-    }
-
-    func frameFromTuple(_ env: Frame, _ tuple: Tuple) -> Frame {
-        let f = Frame(parent: env)
-        f.bind("@", tuple.context)
-        for (k, v) in tuple.bindings { f.bind(k, v) }
-        return f
-    }
-
-    func evaluateFilter(_ predicate: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
-        if case .tuples(let ts)? = input {
-            let out = TupleStream()
-            if predicate.type == .number, case .number(let d) = predicate.literal {
-                var index = Int(d.rounded(.down))
-                if index < 0 { index += ts.items.count }
-                if index >= 0 && index < ts.items.count { out.items.append(ts.items[index]) }
-                return .tuples(out)
-            }
-            for (index, item) in ts.items.enumerated() {
-                let res = try eval(predicate, item.context, frameFromTuple(env, item))
-                if Evaluator.predicateSelects(res, index: index, count: ts.items.count) { out.items.append(item) }
-            }
-            return .tuples(out)
-        }
-        let items: [JV]
-        if case .array(let a)? = input { items = a.items } else if let i = input { items = [i] } else { items = [] }
-        let results = JArray.sequence()
-        if predicate.type == .number, case .number(let d) = predicate.literal {
-            var index = Int(exactly: d.rounded(.down)) ?? Int.max
-            if index < 0 { index += items.count }
-            if index >= 0 && index < items.count {
-                let item = items[index]
-                if case .array(let a) = item { return .array(a) }
-                results.items.append(item)
-            }
-            return .array(results)
-        }
-        for (index, item) in items.enumerated() {
-            let res = try eval(predicate, item, env)
-            if Evaluator.predicateSelects(res, index: index, count: items.count) { results.items.append(item) }
-        }
-        return .array(results)
-    }
-
-    static func predicateSelects(_ res: JV?, index: Int, count: Int) -> Bool {
-        if case .number(let d)? = res {
-            var ii = Int(exactly: d.rounded(.down)) ?? Int.min
-            if ii < 0 { ii += count }
-            return ii == index
-        }
-        if case .array(let a)? = res, !a.items.isEmpty, a.items.allSatisfy({ $0.isNumber }) {
-            for v in a.items {
-                if case .number(let d) = v {
-                    var ii = Int(exactly: d.rounded(.down)) ?? Int.min
-                    if ii < 0 { ii += count }
-                    if ii == index { return true }
-                }
-            }
-            return false
-        }
-        return boolean(res)
-    }
-
-    // MARK: - simple node kinds
-
-    /// `fn.lookup`: field access that maps over arrays.
-    static func lookupField(_ input: JV?, _ key: String) -> JV? {
-        guard let input else { return nil }
-        switch input {
-        case .object(let o):
-            return o[key]
-        case .array(let a):
-            let result = JArray.sequence()
-            for item in a.items {
-                if let res = lookupField(item, key) {
-                    if case .array(let r) = res {
-                        result.items.append(contentsOf: r.items)
-                    } else {
-                        result.items.append(res)
-                    }
-                }
-            }
-            return .array(result)
-        default:
-            return nil
-        }
-    }
-
-    func evaluateWildcard(_ inputIn: JV?) -> JV? {
-        let results = JArray.sequence()
-        var input = inputIn
-        if case .array(let a)? = input, a.outerWrapper, let f = a.items.first { input = f }
-        if case .array(let arr)? = input {
-            var flat: [JV] = []
-            Evaluator.flatten(arr.items, into: &flat, depth: 0)
-            results.items.append(contentsOf: flat)
-        } else if case .object(let o)? = input {
-            for k in o.keys {
-                guard let value = o[k] else { continue }
-                if case .array(let arr) = value {
-                    var flat: [JV] = []
-                    Evaluator.flatten(arr.items, into: &flat, depth: 0)
-                    results.items.append(contentsOf: flat)
-                } else {
-                    results.items.append(value)
-                }
-            }
-        }
-        return .array(results)
-    }
-
-    static func flatten(_ items: [JV], into out: inout [JV], depth: Int) {
-        for item in items {
-            if case .array(let a) = item, depth < 1000 {
-                flatten(a.items, into: &out, depth: depth + 1)
-            } else {
-                out.append(item)
-            }
-        }
-    }
-
-    func evaluateDescendants(_ input: JV?) -> JV? {
-        guard let input else { return nil }
-        let results = JArray.sequence()
-        recurseDescendants(input, results, depth: 0)
-        if results.items.count == 1 { return results.items[0] }
-        return .array(results)
-    }
-
-    private func recurseDescendants(_ input: JV, _ results: JArray, depth: Int) {
-        guard depth < 1000 else { return }
-        switch input {
-        case .array(let a):
-            for m in a.items { recurseDescendants(m, results, depth: depth + 1) }
-        case .object(let o):
-            results.items.append(input)
-            for k in o.keys { if let v = o[k] { recurseDescendants(v, results, depth: depth + 1) } }
-        default:
-            results.items.append(input)
-        }
-    }
-
     // MARK: - truthiness
 
     /// `fn.boolean` (JSONata's effective boolean value); `false` for undefined.
@@ -475,6 +160,7 @@ final class Evaluator {
         }
     }
 }
+
 
 /// A small seeded pseudo-random generator (SplitMix64).
 struct SplitMix64 {

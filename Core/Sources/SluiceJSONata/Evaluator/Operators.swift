@@ -29,6 +29,7 @@ extension Evaluator {
             case "&":
                 let ls = try lhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
                 let rs = try rhs.map { v throws(JSONataError) in try Library.stringOf(v) } ?? ""
+                if ls.utf8.count + rs.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
                 return .string(ls + rs)
             case "..":
                 return try Evaluator.range(lhs, rhs)
@@ -136,6 +137,10 @@ extension Evaluator {
         }
         guard lhs != nil, rhs != nil else { return nil }
         if lo > hi { return nil }
+        let sizeD = Double(hi) - Double(lo) + 1
+        if sizeD > 10_000_000 {
+            throw JSONataError.make("D2014", value: .number(sizeD))
+        }
         let size = hi - lo + 1
         if size > 10_000_000 {
             throw JSONataError.make("D2014", value: .number(Double(size)))
@@ -208,8 +213,8 @@ extension Evaluator {
         case (.object(let x), .object(let y)):
             if x === y { return true }
             guard x.count == y.count else { return false }
-            for k in x.keys {
-                guard let xv = x[k], let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
+            for (k, xv) in x.entries {
+                guard let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
             }
             return true
         default:

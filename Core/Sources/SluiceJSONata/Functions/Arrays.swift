@@ -5,7 +5,10 @@ extension Library {
             guard let v = arg(a, 0) else { return .number(0) }
             return .number(Double(items(v).count))
         },
-        Builtin("append", "<xx:a>", arity: 2) { _, a in append(arg(a, 0), arg(a, 1)) },
+        Builtin("append", "<xx:a>", arity: 2) { _, a throws(JSONataError) in
+            if items(arg(a, 0)).count + items(arg(a, 1)).count > maxArrayItems { throw tooLarge() }
+            return append(arg(a, 0), arg(a, 1))
+        },
         Builtin("sort", "<af?:a>", arity: 2) { ctx, a throws(JSONataError) in
             guard let v = arg(a, 0) else { return nil }
             guard case .array(let arr) = v, arr.items.count > 1 else { return v }

@@ -40,7 +40,8 @@ struct UTCDate {
     /// `Date.UTC(y, m, d, h, mi, s, ms)` with month overflow.
     static func utc(_ y: Double, _ m: Double = 0, _ d: Double = 1, _ h: Double = 0, _ mi: Double = 0,
                     _ s: Double = 0, _ ms: Double = 0) -> Double {
-        guard [y, m, d, h, mi, s, ms].allSatisfy(\.isFinite) else { return .nan }
+        guard [y, m, d, h, mi, s, ms].allSatisfy({ $0.isFinite && $0.magnitude < 1e12 }), y.magnitude < 1e8
+        else { return .nan }
         let yi = Int(y.rounded(.towardZero)) + Int((m / 12).rounded(.down))
         var mi2 = Int(m.rounded(.towardZero)) % 12
         if mi2 < 0 { mi2 += 12 }
@@ -49,7 +50,11 @@ struct UTCDate {
             + s.rounded(.towardZero) * 1000 + ms.rounded(.towardZero)
     }
 
-    init(millis t: Double) {
+    /// JavaScript's `Date` range (±8.64e15 ms); outside it a date is invalid.
+    static func isValid(_ t: Double) -> Bool { t.isFinite && t.magnitude <= 8.64e15 }
+
+    init(millis t0: Double) {
+        let t = UTCDate.isValid(t0) ? t0 : 0
         time = t
         let days = (t / UTCDate.msPerDay).rounded(.down)
         var msInDay = Int(t - days * UTCDate.msPerDay)

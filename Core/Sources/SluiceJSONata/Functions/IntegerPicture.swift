@@ -119,6 +119,7 @@ struct IntegerFormat {
         case .decimal:
             var digits = Array(Stringify.number(value).unicodeScalars.map(\.value))
             let padLength = mandatoryDigits - digits.count
+            if padLength > 10_000 { throw Library.tooLarge() }
             if padLength > 0 { digits = Array(repeating: 0x30, count: padLength) + digits }
             if zeroCode != 0x30 { digits = digits.map { $0 + zeroCode - 0x30 } }
             var s = digits.compactMap { Unicode.Scalar($0) }.map { String($0) }

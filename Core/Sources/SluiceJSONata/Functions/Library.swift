@@ -23,6 +23,31 @@ enum Library {
 
     static let transformSignature: Signature = (try? Signature("<(oa):o>")) ?? Signature.empty
 
+    // MARK: - size limits
+
+    /// Largest string (UTF-8 bytes) and array an expression may build; far above AWS's payload
+    /// limit, low enough that doubling loops fail instead of exhausting memory.
+    static let maxStringBytes = 50_000_000
+    static let maxArrayItems = 10_000_000
+
+    static func tooLarge() -> JSONataError {
+        JSONataError(code: "U1003", message: "The expression built a value that exceeds the size limit")
+    }
+
+    static func checkSize(_ s: String) throws(JSONataError) -> String {
+        if s.utf8.count > maxStringBytes { throw tooLarge() }
+        return s
+    }
+
+    /// A double truncated to an `Int` in `-limit...limit` (NaN becomes 0); never traps.
+    static func clampedInt(_ d: Double, limit: Int = 1 << 40) -> Int {
+        guard !d.isNaN else { return 0 }
+        let t = d.rounded(.towardZero)
+        if t >= Double(limit) { return limit }
+        if t <= -Double(limit) { return -limit }
+        return Int(t)
+    }
+
     // MARK: - argument helpers
 
     @inline(__always)
@@ -65,7 +90,7 @@ enum Library {
         switch v {
         case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
         case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }
-        case .object(let o): for k in o.keys { if let x = o[k] { try checkFinite(x, depth: depth + 1) } }
+        case .object(let o): for e in o.entries { try checkFinite(e.value, depth: depth + 1) }
         default: break
         }
     }
@@ -81,14 +106,12 @@ enum Library {
     }
 
     static func deepClone(_ v: JV, depth: Int = 0) -> JV {
-        if depth > 10_000 { return v }
+        if depth > 1000 { return v }
         switch v {
         case .array(let a):
             return .array(JArray(a.items.map { deepClone($0, depth: depth + 1) }))
         case .object(let o):
-            let c = JObject(capacity: o.count)
-            for k in o.keys { if let val = o[k] { c[k] = deepClone(val, depth: depth + 1) } }
-            return .object(c)
+            return .object(JObject(uniqueEntries: o.entries.map { ($0.key, deepClone($0.value, depth: depth + 1)) }))
         default:
             return v
         }

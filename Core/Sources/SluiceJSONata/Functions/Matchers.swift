@@ -34,9 +34,9 @@ extension Library {
         if case .array(let g)? = o["groups"] {
             for x in g.items { groups.append(x.stringValue ?? "") }
         }
-        let start = Int(o["start"]?.numberValue ?? 0)
+        let start = clampedInt(o["start"]?.numberValue ?? 0)
         return MatchResult(match: o["match"]?.stringValue ?? "", start: start,
-                           end: Int(o["end"]?.numberValue ?? Double(start)), groups: groups, nextFn: o["next"], object: o)
+                           end: clampedInt(o["end"]?.numberValue ?? Double(start)), groups: groups, nextFn: o["next"], object: o)
     }
 
     static func evaluateMatcher(_ ctx: CallContext, _ matcher: JV?, _ s: String) throws(JSONataError) -> MatchResult? {

@@ -20,7 +20,7 @@ extension Library {
         Builtin("ceil", "<n-:n>", arity: 1) { _, a in num(a, 0).map { .number(normalizeZero($0.rounded(.up))) } },
         Builtin("round", "<n-n?:n>", arity: 2) { _, a in
             guard let x = num(a, 0) else { return nil }
-            return .number(round(x, Int(num(a, 1) ?? 0)))
+            return .number(round(x, clampedInt(num(a, 1) ?? 0, limit: 400)))
         },
         Builtin("power", "<n-n:n>", arity: 2) { _, a throws(JSONataError) in
             guard let b = num(a, 0), let e = num(a, 1) else { return nil }

@@ -12,7 +12,7 @@ extension Library {
             guard let v = arg(a, 0) else { return nil }
             let result = JObject()
             for item in items(v) {
-                if case .object(let o) = item { for k in o.keys { result[k] = o[k] } }
+                if case .object(let o) = item { for e in o.entries { result[e.key] = e.value } }
             }
             return .object(result)
         },

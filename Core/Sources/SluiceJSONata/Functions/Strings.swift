@@ -55,7 +55,7 @@ extension Library {
             if r.last == " " { r.removeLast() }
             return .string(String(String.UnicodeScalarView(r)))
         },
-        Builtin("pad", "<s-ns?:s>", arity: 3) { _, a in
+        Builtin("pad", "<s-ns?:s>", arity: 3) { _, a throws(JSONataError) in
             guard let s = str(a, 0), let width = num(a, 1) else { return nil }
             var ch = str(a, 2) ?? " "
             if ch.isEmpty { ch = " " }
@@ -63,6 +63,7 @@ extension Library {
             let w = Int(exactly: width.magnitude.rounded(.towardZero)) ?? 0
             let padLength = w - len
             guard padLength > 0 else { return .string(s) }
+            if padLength > maxStringBytes { throw tooLarge() }
             let chars = scalars(ch)
             var padding: [UInt32] = []
             padding.reserveCapacity(padLength)
@@ -111,24 +112,26 @@ extension Library {
             if matches != nil {
                 var start = 0
                 while let m = matches, count < maxCount {
-                    result.append(.string(string(fromScalars: sc[min(start, sc.count)..<max(min(m.start, sc.count), min(start, sc.count))])))
-                    start = m.end
+                    let from = clampIndex(start, sc.count)
+                    result.append(.string(string(fromScalars: sc[from..<max(clampIndex(m.start, sc.count), from)])))
+                    start = clampIndex(m.end, sc.count)
                     matches = try m.next(ctx)
                     count += 1
                 }
-                if count < maxCount { result.append(.string(string(fromScalars: sc[min(start, sc.count)...]))) }
+                if count < maxCount { result.append(.string(string(fromScalars: sc[clampIndex(start, sc.count)...]))) }
             } else {
                 result.append(.string(s))
             }
             return .array(JArray(result))
         },
-        Builtin("join", "<a<s>s?:s>", arity: 2) { _, a in
+        Builtin("join", "<a<s>s?:s>", arity: 2) { _, a throws(JSONataError) in
             guard case .array(let arr)? = arg(a, 0) else { return nil }
             let sep = str(a, 1) ?? ""
             var out = ""
             for (i, v) in arr.items.enumerated() {
                 if i > 0 { out += sep }
                 if case .string(let s) = v { out += s }
+                if out.utf8.count > maxStringBytes { throw tooLarge() }
             }
             return .string(out)
         },
@@ -170,6 +173,7 @@ extension Library {
                 while count < maxCount, let idx = indexOf(sc, pc, from: position) {
                     result.append(contentsOf: sc[position..<idx])
                     result.append(contentsOf: repl)
+                    if result.count > maxStringBytes { throw tooLarge() }
                     position = idx + pc.count
                     count += 1
                 }
@@ -191,7 +195,8 @@ extension Library {
                     throw JSONataError.make("D3012", value: replacedWith)
                 }
                 result.append(contentsOf: scalars(rs))
-                position = m.start + m.matchLength
+                if result.count > maxStringBytes { throw tooLarge() }
+                position = clampIndex(m.start + m.matchLength, sc.count)
                 count += 1
                 matches = try m.next(ctx)
             }
@@ -200,10 +205,12 @@ extension Library {
         },
     ]
 
+    static func clampIndex(_ i: Int, _ count: Int) -> Int { max(0, min(i, count)) }
+
     static func substring(_ s: String, _ startD: Double, _ lengthD: Double?, hasLength: Bool) -> String {
         let sc = scalars(s)
         let n = sc.count
-        var start = startD.isFinite ? Int(startD.rounded(.towardZero)) : (startD < 0 ? Int.min / 2 : Int.max / 2)
+        var start = clampedInt(startD)
         if n + start < 0 { start = 0 }
         func clampIndex(_ i: Int) -> Int {
             if i < 0 { return max(n + i, 0) }
@@ -211,7 +218,7 @@ extension Library {
         }
         if hasLength, let lengthD {
             if lengthD <= 0 { return "" }
-            let length = lengthD.isFinite ? Int(lengthD.rounded(.towardZero)) : Int.max / 4
+            let length = clampedInt(lengthD)
             let end = start >= 0 ? start + length : n + start + length
             let from = clampIndex(start)
             let to = clampIndex(end)

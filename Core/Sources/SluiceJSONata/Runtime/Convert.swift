@@ -10,24 +10,26 @@ enum Convert {
         case .string(let s): return .string(s)
         case .array(let a): return .array(JArray(a.map(toJV)))
         case .object(let o):
-            let obj = JObject(capacity: o.count)
-            for m in o { obj[m.key] = toJV(m.value) }
-            return .object(obj)
+            // JSONObject keys are already unique.
+            return .object(JObject(uniqueEntries: o.map { ($0.key, toJV($0.value)) }))
         }
     }
 
-    /// Integral doubles within ±2^53 become JSON integers; functions become `""` as `JSON.stringify`
-    /// with JSONata's replacer would write them.
+    /// Integral doubles become JSON integers, written with the digits JavaScript prints (up to
+    /// 1e21, beyond which JavaScript switches to exponent notation).
     static func number(_ d: Double) -> JSONValue {
-        if d == d.rounded(.towardZero), d.magnitude <= 9_007_199_254_740_992 {
-            return .number(JSONNumber(Int64(d)))
+        if d == d.rounded(.towardZero) {
+            if d.magnitude <= 9_007_199_254_740_992 { return .number(JSONNumber(Int64(d))) }
+            if d.magnitude < 1e21 { return .number(JSONNumber(integerDigits: Stringify.number(d))) }
         }
         return .number(JSONNumber(d))
     }
 
+    /// Converts a result; functions nested in objects are dropped and in arrays become `null`, as
+    /// `JSON.stringify` writes them.
     static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
         guard let v else { return nil }
-        if depth > 10_000 { throw JSONataError.make("U1001") }
+        if depth > 1000 { throw JSONataError.make("U1001") }
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -35,11 +37,12 @@ enum Convert {
             if !d.isFinite { throw JSONataError.make("D1001", value: v) }
             return number(d)
         case .string(let s): return .string(s)
-        case .function: return .string("")
+        case .function: return nil
         case .array(let a):
             var out: [JSONValue] = []
             out.reserveCapacity(a.items.count)
-            for item in a.items { if let j = try toJSON(item, depth: depth + 1) { out.append(j) } }
+            // JSON.stringify writes functions inside arrays as null.
+            for item in a.items { out.append(try toJSON(item, depth: depth + 1) ?? .null) }
             return .array(out)
         case .tuples(let t):
             var out: [JSONValue] = []
@@ -48,8 +51,8 @@ enum Convert {
         case .object(let o):
             var members: [JSONObject.Member] = []
             members.reserveCapacity(o.count)
-            for k in o.keys {
-                if let val = o[k], let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
+            for (k, val) in o.entries {
+                if let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
             }
             return .object(JSONObject(uniqueMembers: members))
         }

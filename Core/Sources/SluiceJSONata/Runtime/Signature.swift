@@ -194,8 +194,7 @@ struct Signature: Sendable {
                                 }
                             }
                             if !ok {
-                                throw JSONataError.make("T0412", token: name, value: arg, index: argIndex + 1)
-                                    .withArrayType(sub)
+                                throw JSONataError.arrayType(sub, name: name, index: argIndex + 1)
                             }
                         }
                         if single != "a", let a = arg {
@@ -212,10 +211,15 @@ struct Signature: Sendable {
 }
 
 extension JSONataError {
-    func withArrayType(_ sub: String) -> JSONataError {
+    /// T0412: an array argument whose members are not of the declared type.
+    static func arrayType(_ sub: String, name: String, index: Int) -> JSONataError {
         let names: [String: String] = ["a": "arrays", "b": "booleans", "f": "functions", "n": "numbers", "o": "objects", "s": "strings"]
-        var e = self
-        e.message = "Argument \(e.message.split(separator: " ").dropFirst().first ?? "") of function \(e.token ?? "") must be an array of \(names[sub] ?? sub)"
-        return e
+        var quotedName = ""
+        Stringify.quote(name, into: &quotedName)
+        var quotedType = ""
+        Stringify.quote(names[sub] ?? sub, into: &quotedType)
+        return JSONataError(code: "T0412",
+                            message: "Argument \(index) of function \(quotedName) must be an array of \(quotedType)",
+                            token: name)
     }
 }

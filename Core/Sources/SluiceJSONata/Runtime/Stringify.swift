@@ -144,8 +144,7 @@ enum Stringify {
             if o.isEmpty { out += "{}"; return }
             out += "{"
             var first = true
-            for k in o.keys {
-                guard let val = o[k] else { continue }
+            for (k, val) in o.entries {
                 if !first { out += "," }
                 first = false
                 if let ind = indent { newline(&out, ind + 1) }

@@ -31,7 +31,7 @@ enum JV {
 
 /// An array value with the hidden flags JSONata attaches to JavaScript arrays.
 final class JArray {
-    var items: [JV]
+    @exclusivity(unchecked) var items: [JV]
     /// Created by the evaluator as a result sequence (collapses when it has one member).
     var sequence = false
     /// `[]` in the expression: keep a singleton sequence as an array.
@@ -56,47 +56,70 @@ final class JArray {
 }
 
 /// An object with insertion-ordered keys (JavaScript property order for string keys).
+///
+/// Members live in one array (small objects, the common case, are searched linearly); a hash
+/// index is built once an object grows past `indexThreshold` members.
 final class JObject {
-    private(set) var keys: [String] = []
-    private(set) var dict: [String: JV] = [:]
+    typealias Entry = (key: String, value: JV)
+
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    @exclusivity(unchecked) private var index: [String: Int]?
+    private static let indexThreshold = 12
 
     init() {}
 
     init(capacity: Int) {
-        keys.reserveCapacity(capacity)
-        dict.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
     }
 
-    var count: Int { keys.count }
-    var isEmpty: Bool { keys.isEmpty }
+    /// Members known to have distinct keys.
+    init(uniqueEntries: [Entry]) {
+        entries = uniqueEntries
+        if entries.count > JObject.indexThreshold { buildIndex() }
+    }
+
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+    var keys: [String] { entries.map(\.key) }
+
+    private func buildIndex() {
+        var ix: [String: Int] = [:]
+        ix.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { ix[e.key] = i }
+        index = ix
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key == key { return i }
+        return nil
+    }
 
     subscript(key: String) -> JV? {
-        get { dict[key] }
+        get {
+            guard let i = position(of: key) else { return nil }
+            return entries[i].value
+        }
         set {
             if let v = newValue {
-                if dict.updateValue(v, forKey: key) == nil { keys.append(key) }
-            } else if dict.removeValue(forKey: key) != nil {
-                if let i = keys.firstIndex(of: key) { keys.remove(at: i) }
+                if let i = position(of: key) {
+                    entries[i].value = v
+                } else {
+                    entries.append((key, v))
+                    if index != nil {
+                        index?[key] = entries.count - 1
+                    } else if entries.count > JObject.indexThreshold {
+                        buildIndex()
+                    }
+                }
+            } else if let i = position(of: key) {
+                entries.remove(at: i)
+                if index != nil { buildIndex() }
             }
         }
     }
 
-    func contains(_ key: String) -> Bool { dict[key] != nil }
-
-    /// Members in order.
-    var members: [(String, JV)] {
-        var out: [(String, JV)] = []
-        out.reserveCapacity(keys.count)
-        for k in keys { if let v = dict[k] { out.append((k, v)) } }
-        return out
-    }
-
-    func copy() -> JObject {
-        let o = JObject()
-        o.keys = keys
-        o.dict = dict
-        return o
-    }
+    func contains(_ key: String) -> Bool { position(of: key) != nil }
 }
 
 /// One binding tuple of a tuple stream: the context value `@` plus named bindings.
@@ -107,6 +130,6 @@ struct Tuple {
 
 /// A stream of tuples produced by paths that use `@`, `#` or `%`.
 final class TupleStream {
-    var items: [Tuple]
+    @exclusivity(unchecked) var items: [Tuple]
     init(_ items: [Tuple] = []) { self.items = items }
 }

@@ -40,48 +40,48 @@ final class AncestorSlot: @unchecked Sendable {
 /// One syntax tree node. Nodes are built and rewritten by the parser, then never mutated again,
 /// which is what makes sharing a compiled expression across threads safe.
 final class Node: @unchecked Sendable {
-    var type: NodeType
+    @exclusivity(unchecked) var type: NodeType
     /// Operator, name or variable name (or the token text for errors).
-    var value: String
-    var literal: Literal?
-    var position: Int
+    @exclusivity(unchecked) var value: String
+    @exclusivity(unchecked) var literal: Literal?
+    @exclusivity(unchecked) var position: Int
 
-    var lhs: Node?
-    var rhs: Node?
+    @exclusivity(unchecked) var lhs: Node?
+    @exclusivity(unchecked) var rhs: Node?
     /// The operand of unary minus.
-    var expression: Node?
+    @exclusivity(unchecked) var expression: Node?
     /// Items of an array constructor or a block.
-    var expressions: [Node] = []
+    @exclusivity(unchecked) var expressions: [Node] = []
     /// Key/value pairs of an object constructor (unary `{`) or group-by.
-    var pairs: [(Node, Node)] = []
-    var steps: [Node] = []
-    var arguments: [Node] = []
-    var procedure: Node?
-    var body: Node?
-    var signature: Signature?
-    var condition: Node?
-    var thenBranch: Node?
-    var elseBranch: Node?
-    var pattern: Node?
-    var update: Node?
-    var delete: Node?
-    var regex: RegexProgram?
-    var terms: [(descending: Bool, expression: Node)] = []
+    @exclusivity(unchecked) var pairs: [(Node, Node)] = []
+    @exclusivity(unchecked) var steps: [Node] = []
+    @exclusivity(unchecked) var arguments: [Node] = []
+    @exclusivity(unchecked) var procedure: Node?
+    @exclusivity(unchecked) var body: Node?
+    @exclusivity(unchecked) var signature: Signature?
+    @exclusivity(unchecked) var condition: Node?
+    @exclusivity(unchecked) var thenBranch: Node?
+    @exclusivity(unchecked) var elseBranch: Node?
+    @exclusivity(unchecked) var pattern: Node?
+    @exclusivity(unchecked) var update: Node?
+    @exclusivity(unchecked) var delete: Node?
+    @exclusivity(unchecked) var regex: RegexProgram?
+    @exclusivity(unchecked) var terms: [(descending: Bool, expression: Node)] = []
 
-    var predicate: [Node]?
-    var stages: [Node]?
-    var group: GroupSpec?
+    @exclusivity(unchecked) var predicate: [Node]?
+    @exclusivity(unchecked) var stages: [Node]?
+    @exclusivity(unchecked) var group: GroupSpec?
 
-    var keepArray = false
-    var keepSingletonArray = false
-    var consarray = false
-    var tuple = false
-    var thunk = false
-    var focus: String?
-    var index: String?
-    var ancestor: AncestorSlot?
-    var slot: AncestorSlot?
-    var seekingParent: [AncestorSlot]?
+    @exclusivity(unchecked) var keepArray = false
+    @exclusivity(unchecked) var keepSingletonArray = false
+    @exclusivity(unchecked) var consarray = false
+    @exclusivity(unchecked) var tuple = false
+    @exclusivity(unchecked) var thunk = false
+    @exclusivity(unchecked) var focus: String?
+    @exclusivity(unchecked) var index: String?
+    @exclusivity(unchecked) var ancestor: AncestorSlot?
+    @exclusivity(unchecked) var slot: AncestorSlot?
+    @exclusivity(unchecked) var seekingParent: [AncestorSlot]?
 
     init(type: NodeType, value: String = "", position: Int) {
         self.type = type

@@ -37,7 +37,7 @@ struct Parser {
         self.maxDepth = maxDepth
     }
 
-    static func parse(_ source: String, maxDepth: Int = 500) throws(JSONataError) -> Node {
+    static func parse(_ source: String, maxDepth: Int = 250) throws(JSONataError) -> Node {
         var p = Parser(source, maxDepth: maxDepth)
         try p.advance()
         let expr = try p.expression(0)

@@ -5,6 +5,11 @@ import StatesLanguage
 /// Task, Parallel and Map states: one attempt of their work (repeated by Retry), and how a
 /// result completes them.
 extension Engine {
+    /// AWS recordings from November 2024 on show a Distributed Map's `MapStateExited` following
+    /// `MapRunStarted`; earlier ones show it following `MapRunSucceeded`. We follow the current
+    /// behaviour; set to `false` for the earlier one.
+    static let distributedExitFollowsMapRunStarted = true
+
     mutating func attempt(frame id: Int, run: StateRun) {
         guard let frame = state.frames[id], let st = interpreter.graphs[frame.graph].state(named: run.name) else { return }
         do throws(Failure) {
@@ -20,7 +25,14 @@ extension Engine {
     }
 
     /// ResultSelector → Assign → ResultPath → OutputPath, then the exited event.
-    mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue) {
+    ///
+    /// `resultText` is the result's verbatim text, if it has one; it survives when nothing
+    /// reshapes the result.
+    mutating func complete(_ id: Int, _ run: StateRun, _ st: State, result: JSONValue, resultText: String? = nil) {
+        if st.queryLanguage == .jsonata {
+            completeJSONata(id, run, st, result: result, resultText: resultText)
+            return
+        }
         do throws(Failure) {
             var env = environment(id, run, state: st, input: result)
             if let selector = st.resultSelector {
@@ -29,7 +41,15 @@ extension Engine {
             let assigned = try evaluateAssign(st.assign, env, run)
             env.input = try applyResultPath(st.resultPath, result: env.input, input: run.input, run)
             let output = try select(st.outputPath, env, run)
-            finish(id, run, st, output: output, assigned: assigned)
+            var text: String?
+            if st.outputPath == .identity {
+                if st.resultPath.path == nil {
+                    text = run.inputText
+                } else if st.resultPath.path?.text == "$", st.resultSelector == nil {
+                    text = resultText
+                }
+            }
+            finish(id, run, st, output: output, assigned: assigned, outputText: text)
         } catch {
             stateFailed(id, run, st, error)
         }
@@ -39,6 +59,7 @@ extension Engine {
     mutating func effectiveInput(_ id: Int, _ run: StateRun, _ st: State, taskToken: String? = nil) throws(Failure)
         -> JSONValue
     {
+        if st.queryLanguage == .jsonata { return try jsonataArguments(id, run, st, taskToken: taskToken) }
         var env = environment(id, run, state: st, input: run.input, taskToken: taskToken)
         env.input = try select(st.inputPath, env, run)
         if let parameters = st.parameters { return try evaluate(parameters, env, run) }
@@ -52,7 +73,7 @@ extension Engine {
         switch group.kind {
         case .parallel:
             if let failure = group.failure {
-                stateFailed(id, run, st, failure)
+                stateFailed(id, run, st, failure, fromChildren: true)
                 return
             }
             emit(id, .parallelStateSucceeded, updatesSource: false)
@@ -65,12 +86,34 @@ extension Engine {
                 }
             }
             if let failure = group.failure {
-                stateFailed(id, run, st, failure)
+                stateFailed(id, run, st, failure, fromChildren: true)
                 return
             }
             emit(id, .mapStateSucceeded, updatesSource: false)
+            if Engine.distributedExitFollowsMapRunStarted, progress.distributed, progress.mapRunStartedId > 0 {
+                state.frames[id]?.cursor.source = progress.mapRunStartedId
+            }
         }
-        complete(id, run, st, result: .array(group.results.map { $0 ?? .null }))
+        let results = group.results.map { $0 ?? .null }
+        var resultText: String?
+        if !results.isEmpty, group.resultTexts.count == results.count, group.resultTexts.allSatisfy({ $0 != nil }) {
+            var parts: [String] = []
+            for (i, value) in results.enumerated() {
+                parts.append((i < group.resultTexts.count ? group.resultTexts[i] : nil) ?? value.serialized)
+            }
+            resultText = "[" + parts.joined(separator: ",") + "]"
+        }
+        complete(id, run, st, result: .array(results), resultText: resultText)
+    }
+
+    /// Takes a Parallel/Map frame's group out of the frame, so that changing it does not copy its
+    /// arrays (results of 10,000 items …); every caller puts it back with `setActivity`.
+    mutating func takeGroup(of parentId: Int) -> (run: StateRun, group: ChildGroup, graph: Int)? {
+        guard let graph = state.frames[parentId]?.graph,
+            case .children(let run, let group)? = state.frames[parentId]?.activity
+        else { return nil }
+        state.frames[parentId]?.activity = .aborted
+        return (run, group, graph)
     }
 
     /// Removes a finished child frame, folding its history cursor into its parent's.
@@ -83,9 +126,9 @@ extension Engine {
     }
 
     /// Ends every other child of a failed group.
-    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup) {
+    mutating func abortSiblings(of parentId: Int, group: inout ChildGroup, after failingCursor: HistoryCursor?) {
         for sibling in group.alive.sorted() {
-            abortFrame(sibling, announce: true)
+            abortFrame(sibling, announce: true, previous: failingCursor?.source)
             detachChild(sibling, from: parentId, group: &group)
         }
     }

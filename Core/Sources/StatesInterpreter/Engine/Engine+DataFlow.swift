@@ -25,6 +25,8 @@ extension Engine {
 
     /// The variables visible to a frame: its own, then its ancestors' (no shadowing in ASL).
     func visibleVariables(_ frameId: Int) -> [String: JSONValue] {
+        guard let own = state.frames[frameId] else { return [:] }
+        if own.parent == nil { return own.variables }
         var vars: [String: JSONValue] = [:]
         var next: Int? = frameId
         var depth = 0
@@ -37,22 +39,14 @@ extension Engine {
     }
 
     /// The context object (`$$`) for a state of a frame.
-    func contextObject(_ frameId: Int, _ run: StateRun, state st: State? = nil, taskToken: String? = nil) -> JSONValue {
+    mutating func contextObject(_ frameId: Int, _ run: StateRun, state st: State? = nil, taskToken: String? = nil)
+        -> JSONValue
+    {
         guard let metadata = state.metadata else { return .object(JSONObject()) }
-        let execution = JSONObject(uniqueMembers: [
-            (key: "Id", value: .string(metadata.executionArn)),
-            (key: "Input", value: state.input),
-            (key: "StartTime", value: .string(Timestamp.format(millisecondsSinceEpoch: metadata.startTime))),
-            (key: "Name", value: .string(metadata.executionName)),
-            (key: "RoleArn", value: .string(metadata.roleArn)),
-            (key: "RedriveCount", value: .int(metadata.redriveCount)),
-        ])
-        let machine = JSONObject(uniqueMembers: [
-            (key: "Id", value: .string(metadata.stateMachineArn)), (key: "Name", value: .string(metadata.stateMachineName)),
-        ])
+        let (execution, machine) = contextCache.base(metadata, input: state.input)
         var stateObject = JSONObject(uniqueMembers: [
             (key: "Name", value: .string(run.name)),
-            (key: "EnteredTime", value: .string(Timestamp.format(millisecondsSinceEpoch: run.enteredTime))),
+            (key: "EnteredTime", value: .string(contextCache.format(run.enteredTime))),
         ])
         if let st {
             switch st.kind {
@@ -61,7 +55,7 @@ extension Engine {
             }
         }
         var context = JSONObject(uniqueMembers: [
-            (key: "Execution", value: .object(execution)), (key: "StateMachine", value: .object(machine)),
+            (key: "Execution", value: execution), (key: "StateMachine", value: machine),
             (key: "State", value: .object(stateObject)),
         ])
         if let taskToken {
@@ -76,7 +70,7 @@ extension Engine {
         return .object(context)
     }
 
-    func environment(_ frameId: Int, _ run: StateRun, state st: State?, input: JSONValue, taskToken: String? = nil)
+    mutating func environment(_ frameId: Int, _ run: StateRun, state st: State?, input: JSONValue, taskToken: String? = nil)
         -> ExpressionEnvironment
     {
         ExpressionEnvironment(

@@ -12,33 +12,45 @@ extension Engine {
     mutating func attemptMap(_ id: Int, _ run: StateRun, _ st: State, _ map: MapState) throws(Failure) {
         guard let frame = state.frames[id] else { return }
         var env = environment(id, run, state: st, input: run.input)
-        env.input = try select(st.inputPath, env, run)
-        let selectorInput = env.input
-        let itemsValue = try select(map.itemsPath, env, run)
-        guard case .array(let items) = itemsValue else {
-            throw runtimeFailure(
-                run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+        let items: [JSONValue]
+        if st.queryLanguage == .jsonata {
+            items = try jsonataItems(id, run, st, map)
+        } else {
+            env.input = try select(st.inputPath, env, run)
+            let itemsValue = try select(map.itemsPath, env, run)
+            guard case .array(let array) = itemsValue else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "Map state input must be an array but was: \(itemsValue.serialized)")
+            }
+            items = array
         }
-        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, run) ?? 0
+        let selectorInput = env.input
+        let maxConcurrency = try integerField(map.maxConcurrency, name: "MaxConcurrency", env, id, run, st) ?? 0
         emit(id, .mapStateStarted, JSONObject(uniqueMembers: [(key: "length", value: .int(items.count))]))
-        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, run)
+        let toleratedCount = try integerField(map.toleratedFailureCount, name: "ToleratedFailureCount", env, id, run, st)
         if let toleratedCount, toleratedCount < 0 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailureCount cannot be negative.")
         }
-        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, run)
+        let toleratedPercentage = try percentageField(map.toleratedFailurePercentage, env, id, run, st)
         if let toleratedPercentage, toleratedPercentage < 0 || toleratedPercentage > 100 {
             throw runtimeFailure(run, "States.Runtime", "ToleratedFailurePercentage must be between 0 and 100.")
         }
         let distributed = map.processor.mode == .distributed
+        var mapRunStartedId = 0
         if distributed {
-            emit(id, .mapRunStarted, JSONObject(uniqueMembers: [(key: "mapRunArn", value: .string(mapRunArn(run, map)))]))
+            mapRunStartedId = emit(
+                id, .mapRunStarted, JSONObject(uniqueMembers: [(key: "mapRunArn", value: .string(mapRunArn(run, map)))]))
         }
-        let progress = MapProgress(
+        var progress = MapProgress(
             items: items, toleratedFailureCount: toleratedCount, toleratedFailurePercentage: toleratedPercentage,
             distributed: distributed, selectorInput: selectorInput)
+        progress.mapRunStartedId = mapRunStartedId
         var group = ChildGroup(
             kind: .map(progress), results: Array(repeating: nil, count: items.count), alive: [])
-        let workerCount = maxConcurrency > 0 ? min(maxConcurrency, items.count) : items.count
+        group.resultTexts = Array(repeating: nil, count: items.count)
+        // AWS runs at most 40 inline iterations (10,000 child executions) at a time.
+        let limit = distributed ? 10_000 : 40
+        let workerCount = min(maxConcurrency > 0 ? min(maxConcurrency, limit) : limit, items.count)
         let graph = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)]?.first ?? 0
         var workers: [Int] = []
         for _ in 0..<workerCount {
@@ -57,10 +69,15 @@ extension Engine {
 
     /// A worker takes the next item, or ends when none is left.
     mutating func takeJob(worker id: Int) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind,
-            let mapState = interpreter.graphs[parent.graph].state(named: run.name), case .map(let map) = mapState.kind
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
+        guard case .map(var progress) = group.kind,
+            let mapState = interpreter.graphs[taken.graph].state(named: run.name), case .map(let map) = mapState.kind
+        else {
+            setActivity(parentId, .children(run, group))
+            return
+        }
         guard group.failure == nil, progress.nextItem < progress.items.count else {
             detachChild(id, from: parentId, group: &group)
             setActivity(parentId, .children(run, group))
@@ -72,8 +89,9 @@ extension Engine {
         group.kind = .map(progress)
         setActivity(parentId, .children(run, group))
         let item = progress.items[index]
-        state.frames[id]?.mapItem = MapItem(index: index, value: item)
+        state.frames[id]?.mapItem = MapItem(index: index, value: item, mapName: run.name)
         state.frames[id]?.variables = [:]
+        state.frames[id]?.steps = 0
         emit(id, .mapIterationStarted, Engine.iterationDetails(name: run.name, index: index))
         var input = item
         if let selector = map.itemSelector {
@@ -86,25 +104,34 @@ extension Engine {
                     iterationEnded(id, outcome: .failure(error))
                     return
                 }
-            case .jsonata:
-                iterationEnded(
-                    id, outcome: .failure(runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")))
-                return
+            case .jsonata(let value):
+                do throws(Failure) {
+                    let bindings = jsonataBindings(id, run, mapState, input: progress.selectorInput)
+                    input = try evaluateJSONata(value, field: "ItemSelector", bindings, run)
+                } catch {
+                    iterationEnded(id, outcome: .failure(error))
+                    return
+                }
             }
         }
-        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input))
+        setActivity(id, .entering(state: interpreter.graphs[frame.graph].startAt, input: input, text: nil))
         runnable.append(id)
     }
 
     mutating func iterationEnded(_ id: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity, case .map(var progress) = group.kind
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
+        guard case .map(var progress) = group.kind else {
+            setActivity(parentId, .children(run, group))
+            return
+        }
         let index = frame.mapItem?.index ?? 0
         let details = Engine.iterationDetails(name: run.name, index: index)
         switch outcome {
-        case .success(let output):
+        case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }
+            if index < group.resultTexts.count { group.resultTexts[index] = text }
             emit(id, .mapIterationSucceeded, details, updatesSource: false)
         case .failure(let failure):
             emit(id, .mapIterationFailed, details, updatesSource: false)
@@ -117,17 +144,15 @@ extension Engine {
                         error: "States.ExceedToleratedFailureThreshold",
                         cause: "The specified tolerated failure threshold for the Map Run has been exceeded.")
                     : failure
+                let cursor = state.frames[id]?.cursor
                 detachChild(id, from: parentId, group: &group)
-                abortSiblings(of: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group, after: cursor)
                 setActivity(parentId, .children(run, group))
                 if group.alive.isEmpty { runnable.append(parentId) }
                 return
             }
             if index < group.results.count {
-                var errorOutput = JSONObject()
-                if let error = failure.error { errorOutput.appendUnique(key: "Error", value: .string(error)) }
-                if let cause = failure.cause { errorOutput.appendUnique(key: "Cause", value: .string(cause)) }
-                group.results[index] = .object(errorOutput)
+                group.results[index] = .object(Engine.errorOutput(failure))
             }
         }
         if progress.nextItem >= progress.items.count {
@@ -155,51 +180,69 @@ extension Engine {
         JSONObject(uniqueMembers: [(key: "index", value: .int(index)), (key: "name", value: .string(name))])
     }
 
-    func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
+    /// `arn:…:mapRun:MACHINE/LABEL-or-ID:ID`, AWS's shape, with ids from the seeded generator.
+    mutating func mapRunArn(_ run: StateRun, _ map: MapState) -> String {
         guard let metadata = state.metadata else { return "" }
-        let executionId = metadata.executionArn.split(separator: ":").last.map(String.init) ?? metadata.executionName
+        let first = map.label ?? UUIDText.v4(using: &state.random)
+        let second = UUIDText.v4(using: &state.random)
         return
-            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(map.label ?? run.name):\(executionId)-\(run.enteredEventId)"
+            "arn:\(metadata.partition):states:\(metadata.region):\(metadata.account):mapRun:\(metadata.stateMachineName)/\(first):\(second)"
     }
 
     /// MaxConcurrency(Path), ToleratedFailureCount(Path): a literal or a path to an integer.
-    func integerField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int?
-    {
+    mutating func integerField(
+        _ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Int? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value
         case .path(let path):
             let value = path.select(in: env)
-            guard let value, case .number(let n) = value, n.isIntegerLiteral, let int = n.intValue else {
+            let parsed: Int? =
+                switch value {
+                case .number(let n)? where n.isIntegerLiteral: n.intValue
+                case .string(let text)?: Int(text)
+                default: nil
+                }
+            guard let int = parsed else {
                 throw runtimeFailure(
                     run, "States.Runtime",
                     "The \(name)Path field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid integer: \(path.text)"
                 )
             }
             return int
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let value):
+            let n = try jsonataNumber(value, field: name, id, run, st)
+            guard n.isIntegral, let int = n.intValue else {
+                throw queryFailure(run, location: name, "The \(name) field must be an integer, but was: \(n)")
+            }
+            return int
         }
     }
 
-    func percentageField(_ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Double?
-    {
+    mutating func percentageField(
+        _ source: ValueSource<JSONNumber>?, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Double? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value.doubleValue
         case .path(let path):
             let value = path.select(in: env)
-            guard let value, case .number(let n) = value else {
+            let parsed: Double? =
+                switch value {
+                case .number(let n)?: n.doubleValue
+                case .string(let text)?: Double(text)
+                default: nil
+                }
+            guard let percentage = parsed else {
                 throw runtimeFailure(
                     run, "States.Runtime",
                     "The ToleratedFailurePercentagePath field refers to value \"\(Engine.plain(value ?? .null))\" which is not a valid float: \(path.text)"
                 )
             }
-            return n.doubleValue
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+            return percentage
+        case .jsonata(let value):
+            return try jsonataNumber(value, field: "ToleratedFailurePercentage", id, run, st).doubleValue
         }
     }
 }

@@ -7,16 +7,18 @@ extension Engine {
     mutating func attemptParallel(_ id: Int, _ run: StateRun, _ st: State) throws(Failure) {
         guard let frame = state.frames[id] else { return }
         let input = try effectiveInput(id, run, st)
+        let inputText = st.inputPath == .identity && st.parameters == nil ? run.inputText : nil
         emit(id, .parallelStateStarted)
         let graphs = interpreter.childGraphs[Interpreter.GraphState(graph: frame.graph, state: run.name)] ?? []
         var group = ChildGroup(kind: .parallel, results: Array(repeating: nil, count: graphs.count), alive: [])
+        group.resultTexts = Array(repeating: nil, count: graphs.count)
         var children: [Int] = []
         for (index, graph) in graphs.enumerated() {
             guard let cursor = state.frames[id]?.cursor else { return }
             let child = Frame(
                 parent: id, graph: graph, role: .branch(index: index), cursor: cursor,
                 recordsEvents: frame.recordsEvents,
-                activity: .entering(state: interpreter.graphs[graph].startAt, input: input))
+                activity: .entering(state: interpreter.graphs[graph].startAt, input: input, text: inputText))
             let childId = addFrame(child)
             children.append(childId)
             group.alive.insert(childId)
@@ -27,18 +29,20 @@ extension Engine {
     }
 
     mutating func branchEnded(_ id: Int, index: Int, outcome: ChildOutcome) {
-        guard let frame = state.frames[id], let parentId = frame.parent, let parent = state.frames[parentId],
-            case .children(let run, var group) = parent.activity
-        else { return }
+        guard let frame = state.frames[id], let parentId = frame.parent, let taken = takeGroup(of: parentId) else { return }
+        let run = taken.run
+        var group = taken.group
         switch outcome {
-        case .success(let output):
+        case .success(let output, let text):
             if index < group.results.count { group.results[index] = output }
+            if index < group.resultTexts.count { group.resultTexts[index] = text }
             detachChild(id, from: parentId, group: &group)
         case .failure(let failure):
+            let cursor = state.frames[id]?.cursor
             detachChild(id, from: parentId, group: &group)
             if group.failure == nil {
                 group.failure = failure
-                abortSiblings(of: parentId, group: &group)
+                abortSiblings(of: parentId, group: &group, after: cursor)
             }
         }
         setActivity(parentId, .children(run, group))

@@ -5,18 +5,33 @@ import StatesLanguage
 /// Entering a state, and the states that complete without waiting: Pass, Choice, Succeed, Fail
 /// (and Wait, which starts a timer).
 extension Engine {
-    mutating func enter(frame id: Int, stateName: String, input: JSONValue) {
+    mutating func enter(frame id: Int, stateName: String, input: JSONValue, text: String?) {
         guard let frame = state.frames[id] else { return }
+        state.frames[id]?.steps += 1
+        if !frame.recordsEvents, frame.steps >= Engine.historyLimit {
+            frameFailed(
+                id,
+                Failure(
+                    error: "States.Runtime",
+                    cause: "The execution reached the maximum number of history events (25000)."))
+            return
+        }
         guard let st = interpreter.graphs[frame.graph].state(named: stateName) else {
             frameFailed(id, Failure(error: "States.Runtime", cause: "The state '\(stateName)' does not exist."))
             return
         }
-        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input))
-        let run = StateRun(
-            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
+        let enteredPrevious = frame.cursor.source
+        let enteredId = emit(id, st.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: text))
+        var run = StateRun(
+            name: stateName, enteredEventId: enteredId, enteredTime: now, input: input, inputText: text,
             retryCounts: Array(repeating: 0, count: st.retriers.count))
+        run.enteredPrevious = enteredPrevious
         if st.queryLanguage == .jsonata {
-            frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata states are not supported yet."))
+            guard interpreter.jsonata != nil else {
+                frameFailed(id, runtimeFailure(run, "States.Runtime", "JSONata is not enabled in this interpreter."))
+                return
+            }
+            enterJSONata(frame: id, run: run, state: st)
             return
         }
         do throws(Failure) {
@@ -38,15 +53,29 @@ extension Engine {
     /// Emits the state's exited event, assigns its variables and moves the frame on: to `next`,
     /// else to the state's `Next`, else the frame's graph ends with `output`.
     mutating func finish(
-        _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil
+        _ id: Int, _ run: StateRun, _ st: State, output: JSONValue, assigned: [Assignment], next: String? = nil,
+        outputText: String? = nil
     ) {
-        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned))
+        // Serialised once: for this event, the next state's entered event and the size limit.
+        let text = outputText ?? output.serialized
+        if text.utf8.count > Engine.payloadLimit {
+            stateFailed(
+                id, run, st,
+                Failure(
+                    error: "States.DataLimitExceeded",
+                    cause:
+                        "The state/task '\(run.name)' returned a result with a size exceeding the maximum number of bytes service limit."
+                ))
+            return
+        }
+        emit(
+            id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
         commit(assigned, to: id)
         if let target = next ?? st.transition?.nextState {
-            setActivity(id, .entering(state: target, input: output))
+            setActivity(id, .entering(state: target, input: output, text: text))
             runnable.append(id)
         } else {
-            frameCompleted(id, output: output)
+            frameCompleted(id, output: output, text: text)
         }
     }
 
@@ -66,7 +95,15 @@ extension Engine {
         let assigned = try evaluateAssign(st.assign, env, run)
         env.input = try applyResultPath(st.resultPath, result: result, input: run.input, run)
         let output = try select(st.outputPath, env, run)
-        finish(id, run, st, output: output, assigned: assigned)
+        let untouched =
+            st.parameters == nil && pass.result == nil && st.inputPath == .identity && st.outputPath == .identity
+            && (st.resultPath.path == nil || st.resultPath.path?.text == "$")
+        finish(id, run, st, output: output, assigned: assigned, outputText: untouched ? run.inputText : nil)
+    }
+
+    /// The verbatim text of a state's output when InputPath and OutputPath leave the input as is.
+    func passThroughText(_ st: State, _ run: StateRun) -> String? {
+        st.inputPath == .identity && st.outputPath == .identity ? run.inputText : nil
     }
 
     // MARK: Choice
@@ -75,7 +112,7 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         var next: String?
-        var assign = st.assign
+        var ruleAssign: VariableAssignment?
         for rule in choice.choices {
             let matched: Bool
             do {
@@ -85,7 +122,7 @@ extension Engine {
             }
             if matched {
                 next = rule.next
-                assign = rule.assign
+                ruleAssign = rule.assign
                 break
             }
         }
@@ -94,9 +131,22 @@ extension Engine {
             throw runtimeFailure(
                 run, "States.NoChoiceMatched", "No Choice Rules matched and no Default Choice was specified.")
         }
-        let assigned = try evaluateAssign(assign, env, run)
+        // The state-level Assign applies whichever way the state goes; a matched rule's own Assign
+        // adds to it and wins for the names both set.
+        let assigned = Engine.merge(
+            try evaluateAssign(st.assign, env, run), try evaluateAssign(ruleAssign, env, run))
         let output = try select(st.outputPath, env, run)
-        finish(id, run, st, output: output, assigned: assigned, next: target)
+        finish(id, run, st, output: output, assigned: assigned, next: target, outputText: passThroughText(st, run))
+    }
+
+    /// `base` with `overrides` applied: same names replaced in place, new names appended.
+    static func merge(_ base: [Assignment], _ overrides: [Assignment]) -> [Assignment] {
+        guard !base.isEmpty else { return overrides }
+        var out = base
+        for o in overrides {
+            if let i = out.firstIndex(where: { $0.name == o.name }) { out[i] = o } else { out.append(o) }
+        }
+        return out
     }
 
     // MARK: Wait
@@ -106,13 +156,11 @@ extension Engine {
         env.input = try select(st.inputPath, env, run)
         let due: Int64
         switch wait.duration {
-        case .seconds(.literal(let seconds)): due = now + Int64(seconds) * 1000
+        case .seconds(.literal(let seconds)): due = self.due(afterSeconds: Int64(seconds))
         case .seconds(.path(let path)):
-            let value: JSONValue
-            do {
-                value = try path.value(in: env)
-            } catch {
-                throw runtimeFailure(run, error)
+            guard let value = path.select(in: env) else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "The SecondsPath parameter does not reference an input value: \(path.text)")
             }
             guard case .number(let n) = value, n.isIntegerLiteral, let seconds = n.int64Value else {
                 throw runtimeFailure(
@@ -124,14 +172,12 @@ extension Engine {
                     run, "States.Runtime",
                     "The SecondsPath parameter references a negative value: \(path.text) == \(Engine.plain(value))")
             }
-            due = now + seconds * 1000
+            due = self.due(afterSeconds: seconds)
         case .timestamp(.literal(let timestamp)): due = timestamp.millisecondsSinceEpoch
         case .timestamp(.path(let path)):
-            let value: JSONValue
-            do {
-                value = try path.value(in: env)
-            } catch {
-                throw runtimeFailure(run, error)
+            guard let value = path.select(in: env) else {
+                throw runtimeFailure(
+                    run, "States.Runtime", "The TimestampPath parameter does not reference an input value: \(path.text)")
             }
             guard case .string(let text) = value, let timestamp = Timestamp(iso8601: text) else {
                 throw runtimeFailure(
@@ -142,6 +188,10 @@ extension Engine {
             due = timestamp.millisecondsSinceEpoch
         case .seconds(.jsonata), .timestamp(.jsonata):
             throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        }
+        // AWS keeps delays in 32-bit seconds.
+        if Engine.saturatingSubtract(due, now) > 2_147_483_647_000 {
+            throw runtimeFailure(run, "States.Runtime", "Wait state delay is too long.")
         }
         let assigned = try evaluateAssign(st.assign, env, run)
         let output = try select(st.outputPath, env, run)
@@ -154,7 +204,7 @@ extension Engine {
         guard let frame = state.frames[id], case .waiting(let run, _, let output, let assigned) = frame.activity,
             let st = interpreter.graphs[frame.graph].state(named: run.name)
         else { return }
-        finish(id, run, st, output: output, assigned: assigned)
+        finish(id, run, st, output: output, assigned: assigned, outputText: passThroughText(st, run))
     }
 
     /// A value as it appears after `==` in AWS's messages: strings bare, the rest as JSON.
@@ -169,8 +219,9 @@ extension Engine {
         var env = environment(id, run, state: st, input: run.input)
         env.input = try select(st.inputPath, env, run)
         let output = try select(st.outputPath, env, run)
-        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: []))
-        frameCompleted(id, output: output)
+        let text = passThroughText(st, run)
+        emit(id, st.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
+        frameCompleted(id, output: output, text: text)
     }
 
     mutating func runFail(_ id: Int, _ run: StateRun, _ st: State, _ fail: FailState) throws(Failure) {

@@ -9,8 +9,8 @@ extension Engine {
         let token = UUIDText.v4(using: &state.random)
         let input = try effectiveInput(id, run, st, taskToken: kind.usesToken ? token : nil)
         let env = environment(id, run, state: st, input: run.input)
-        let timeout = try secondsField(task.timeoutSeconds, name: "TimeoutSeconds", env, run)
-        let heartbeat = try secondsField(task.heartbeatSeconds, name: "HeartbeatSeconds", env, run)
+        let timeout = try secondsField(task.timeoutSeconds, name: "TimeoutSeconds", env, id, run, st)
+        let heartbeat = try secondsField(task.heartbeatSeconds, name: "HeartbeatSeconds", env, id, run, st)
         var credentials: JSONValue?
         if let template = task.credentials {
             switch template {
@@ -18,8 +18,9 @@ extension Engine {
                 var credentialsEnv = env
                 credentialsEnv.input = try select(st.inputPath, env, run)
                 credentials = try evaluate(t, credentialsEnv, run)
-            case .jsonata:
-                throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+            case .jsonata(let value):
+                let bindings = jsonataBindings(id, run, st, input: run.input)
+                credentials = try evaluateJSONata(value, field: "Credentials", bindings, run)
             }
         }
         let taskId = state.nextTaskId
@@ -34,7 +35,7 @@ extension Engine {
         var timer: Int?
         if let timeout {
             let t = newTimer(.taskTimeout(frame: id, taskId: taskId))
-            result.effects.append(.startTimer(timerId: t, due: now + Int64(timeout) * 1000))
+            result.effects.append(.startTimer(timerId: t, due: due(afterSeconds: Int64(timeout))))
             timer = t
         }
         state.tasks[taskId] = id
@@ -82,33 +83,42 @@ extension Engine {
     }
 
     /// TimeoutSeconds(Path) / HeartbeatSeconds(Path): a positive integer.
-    func secondsField(_ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ run: StateRun)
-        throws(Failure) -> Int?
-    {
+    mutating func secondsField(
+        _ source: ValueSource<Int>?, name: String, _ env: ExpressionEnvironment, _ id: Int, _ run: StateRun, _ st: State
+    ) throws(Failure) -> Int? {
         guard let source else { return nil }
         switch source {
         case .literal(let value): return value
         case .path(let path):
-            let value = path.select(in: env)
-            guard let value, case .number(let n) = value, n.isIntegerLiteral, let seconds = n.intValue, seconds > 0 else {
+            let value: JSONValue
+            do {
+                value = try path.value(in: env)
+            } catch {
+                throw runtimeFailure(run, error)
+            }
+            guard case .number(let n) = value, n.isIntegerLiteral, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeFailure(
                     run, "States.Runtime",
-                    "The \(name)Path parameter does not reference a valid positive integer: \(path.text) == \(Engine.plain(value ?? .null))"
+                    "The \(name)Path parameter does not reference a valid positive integer: \(path.text) == \(Engine.plain(value))"
                 )
             }
             return seconds
-        case .jsonata:
-            throw runtimeFailure(run, "States.Runtime", "JSONata expressions are not supported yet.")
+        case .jsonata(let value):
+            let n = try jsonataNumber(value, field: name, id, run, st)
+            guard n.isIntegral, let seconds = n.intValue, seconds > 0 else {
+                throw queryFailure(run, location: name, "The \(name) field must be a positive integer, but was: \(n)")
+            }
+            return seconds
         }
     }
 
     /// The frame, state and wait of a pending task.
-    func pendingTask(_ taskId: Int) -> (frame: Int, run: StateRun, state: State, wait: TaskWait)? {
+    func pendingTask(_ taskId: Int) -> (frame: Int, run: StateRun, state: State, wait: TaskWait, resource: String)? {
         guard let frameId = state.tasks[taskId], let frame = state.frames[frameId],
             case .task(let run, let wait) = frame.activity, wait.taskId == taskId,
-            let st = interpreter.graphs[frame.graph].state(named: run.name)
+            let st = interpreter.graphs[frame.graph].state(named: run.name), case .task(let task) = st.kind
         else { return nil }
-        return (frameId, run, st, wait)
+        return (frameId, run, st, wait, task.resource)
     }
 
     // MARK: Outcomes
@@ -137,7 +147,7 @@ extension Engine {
             let subject: String =
                 switch task.wait.kind {
                 case .service(let type, _, _): type
-                default: task.run.name
+                case .lambdaFunction, .activity: task.resource
                 }
             let failure = Failure(
                 error: "States.DataLimitExceeded",
@@ -159,7 +169,7 @@ extension Engine {
         details.appendUnique(key: "output", value: .string(text))
         details.appendUnique(key: "outputDetails", value: Engine.notTruncated)
         emit(task.frame, type, details)
-        complete(task.frame, task.run, task.state, result: output)
+        complete(task.frame, task.run, task.state, result: output, resultText: text)
     }
 
     mutating func taskFailed(taskId: Int, failure: Failure) {
@@ -213,7 +223,7 @@ extension Engine {
         case .taskTimeout(_, let taskId): taskTimedOut(taskId: taskId)
         case .executionTimeout:
             guard let root = state.frames.keys.min() else { return }
-            closeExecution(frame: root, status: .timedOut, failure: Failure(error: "States.Timeout", cause: nil))
+            closeExecution(frame: root, status: .timedOut, failure: Failure(error: nil, cause: nil))
         }
     }
 }

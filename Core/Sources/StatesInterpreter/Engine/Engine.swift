@@ -11,6 +11,8 @@ struct Engine {
     var result = TransitionResult()
     /// Frames that can make progress, last in first out.
     var runnable: [Int] = []
+    /// Parts of the context object that stay the same during a transition.
+    var contextCache = ContextCache()
 
     /// AWS's limit on an execution's history.
     static let historyLimit = 25_000
@@ -51,7 +53,7 @@ struct Engine {
         state.random = SeededRandom(seed: seed)
         let root = Frame(
             parent: nil, graph: 0, role: .root, cursor: HistoryCursor(source: 0, lastPublished: 0),
-            recordsEvents: true, activity: .entering(state: interpreter.definition.startAt, input: input))
+            recordsEvents: true, activity: .entering(state: interpreter.definition.startAt, input: input, text: inputText))
         let id = addFrame(root)
         var details = JSONObject()
         details.appendUnique(key: "input", value: .string(inputText ?? input.serialized))
@@ -60,7 +62,7 @@ struct Engine {
         emit(id, .executionStarted, details, updatesSource: false)
         if let timeout = interpreter.definition.timeoutSeconds {
             let timer = newTimer(.executionTimeout)
-            result.effects.append(.startTimer(timerId: timer, due: now + Int64(timeout) * 1000))
+            result.effects.append(.startTimer(timerId: timer, due: due(afterSeconds: Int64(timeout))))
         }
         runnable.append(id)
     }
@@ -71,13 +73,31 @@ struct Engine {
             if state.isClosed { runnable.removeAll(); return }
             guard let frame = state.frames[id] else { continue }
             switch frame.activity {
-            case .entering(let name, let input): enter(frame: id, stateName: name, input: input)
+            case .entering(let name, let input, let text): enter(frame: id, stateName: name, input: input, text: text)
             case .attempt(let run): attempt(frame: id, run: run)
             case .takeJob: takeJob(worker: id)
             case .children(let run, let group) where group.alive.isEmpty: childrenFinished(frame: id, run: run, group: group)
             default: break
             }
         }
+    }
+
+    // MARK: Time
+
+    /// `now` plus `seconds`, saturating instead of overflowing on absurd durations.
+    func due(afterSeconds seconds: Int64) -> Int64 {
+        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return overflow ? (seconds < 0 ? Int64.min : Int64.max) : Engine.saturatingAdd(now, millis)
+    }
+
+    static func saturatingSubtract(_ a: Int64, _ b: Int64) -> Int64 {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int64.min : Int64.max) : difference
+    }
+
+    static func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int64.min : Int64.max) : sum
     }
 
     // MARK: Frames
@@ -113,8 +133,12 @@ struct Engine {
 
     /// Appends an event for `frame` and returns its id (0 when the frame records no events).
     @discardableResult
+    ///
+    /// `previous` overrides the frame's cursor (aborted events point at the failure that caused
+    /// them) and then leaves the cursor as it is.
     mutating func emit(
-        _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true
+        _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true,
+        previous: Int? = nil
     ) -> Int {
         guard let frame = state.frames[frameId], frame.recordsEvents, !state.isClosed || type.closesExecution else {
             return 0
@@ -123,9 +147,11 @@ struct Engine {
         state.eventCount = id
         result.events.append(
             HistoryEvent(
-                id: id, previousEventId: frame.cursor.source, timestamp: now, type: type, details: details))
-        state.frames[frameId]?.cursor.lastPublished = id
-        if updatesSource { state.frames[frameId]?.cursor.source = id }
+                id: id, previousEventId: previous ?? frame.cursor.source, timestamp: now, type: type, details: details))
+        if previous == nil {
+            state.frames[frameId]?.cursor.lastPublished = id
+            if updatesSource { state.frames[frameId]?.cursor.source = id }
+        }
         if id >= Engine.historyLimit, !type.closesExecution, !state.isClosed {
             closeExecution(
                 frame: frameId, status: .failed,
@@ -137,17 +163,19 @@ struct Engine {
     }
 
     /// Details of a `…StateEntered` event.
-    static func enteredDetails(name: String, input: JSONValue) -> JSONObject {
+    static func enteredDetails(name: String, input: JSONValue, text: String? = nil) -> JSONObject {
         JSONObject(uniqueMembers: [
-            (key: "name", value: .string(name)), (key: "input", value: .string(input.serialized)),
+            (key: "name", value: .string(name)), (key: "input", value: .string(text ?? input.serialized)),
             (key: "inputDetails", value: notTruncated),
         ])
     }
 
     /// Details of a `…StateExited` event.
-    static func exitedDetails(name: String, output: JSONValue, assigned: [Assignment]) -> JSONObject {
+    static func exitedDetails(name: String, output: JSONValue, assigned: [Assignment], text: String? = nil)
+        -> JSONObject
+    {
         var details = JSONObject(uniqueMembers: [
-            (key: "name", value: .string(name)), (key: "output", value: .string(output.serialized)),
+            (key: "name", value: .string(name)), (key: "output", value: .string(text ?? output.serialized)),
             (key: "outputDetails", value: notTruncated),
         ])
         if !assigned.isEmpty {
@@ -170,13 +198,16 @@ struct Engine {
 
     /// Ends the execution: the closing event on the root frame's cursor, then every pending timer
     /// and task is cancelled.
-    mutating func closeExecution(frame frameId: Int, status: ExecutionStatus, output: JSONValue? = nil, failure: Failure? = nil) {
+    mutating func closeExecution(
+        frame frameId: Int, status: ExecutionStatus, output: JSONValue? = nil, outputText: String? = nil,
+        failure: Failure? = nil
+    ) {
         guard !state.isClosed else { return }
         let rootCursorFrame = frameId
         switch status {
         case .succeeded:
             var details = JSONObject()
-            details.appendUnique(key: "output", value: .string((output ?? .null).serialized))
+            details.appendUnique(key: "output", value: .string(outputText ?? (output ?? .null).serialized))
             details.appendUnique(key: "outputDetails", value: Engine.notTruncated)
             emit(rootCursorFrame, .executionSucceeded, details)
         case .failed: emit(rootCursorFrame, .executionFailed, Engine.errorDetails(failure ?? Failure()))

@@ -75,6 +75,9 @@ struct Frame: Sendable, Hashable {
     var mapItem: MapItem?
     /// False inside Distributed Map child runs, whose events belong to child executions.
     var recordsEvents: Bool
+    /// States entered since the frame (or its current Map item) started; bounds runs that record
+    /// no events (Distributed Map children), where the history limit cannot.
+    var steps: Int = 0
     var activity: Activity
 }
 
@@ -82,12 +85,16 @@ struct Frame: Sendable, Hashable {
 struct MapItem: Sendable, Hashable {
     var index: Int
     var value: JSONValue
+    /// The Map state's name (iteration events name it).
+    var mapName: String
 }
 
 /// The state a frame is in and what it waits for.
 enum Activity: Sendable, Hashable {
     /// About to enter a state with the given input (runnable).
-    case entering(state: String, input: JSONValue)
+    /// `text` is the input's exact serialisation when it must be echoed verbatim (an untouched
+    /// execution input keeps the caller's formatting in AWS's history).
+    case entering(state: String, input: JSONValue, text: String?)
     /// About to (re)start the work of a Task, Parallel or Map state (runnable).
     case attempt(StateRun)
     /// Waiting for a task's outcome.
@@ -115,10 +122,14 @@ struct StateRun: Sendable, Hashable {
     var enteredTime: Int64
     /// The state's input as it entered.
     var input: JSONValue
+    /// The input's verbatim text, when it has one (see `Activity.entering`).
+    var inputText: String? = nil
     /// Attempts used, per retrier.
     var retryCounts: [Int]
     /// `$$.State.RetryCount`.
     var retryCount: Int = 0
+    /// The event the entered event followed (an `EvaluationFailed` event follows it too).
+    var enteredPrevious: Int = 0
 }
 
 /// A task in flight.
@@ -139,6 +150,9 @@ struct Assignment: Sendable, Hashable {
 struct Failure: Sendable, Hashable, Error {
     var error: String?
     var cause: String?
+    /// Set for JSONata evaluation errors, which AWS records with an `EvaluationFailed` event
+    /// naming the field (`location`, may be empty).
+    var evaluationLocation: String? = nil
 }
 
 /// The branches of a Parallel state or the items of a Map state, in flight.
@@ -150,6 +164,8 @@ struct ChildGroup: Sendable, Hashable {
 
     var kind: Kind
     var results: [JSONValue?]
+    /// Verbatim texts of results, where a branch passed an untouched input through.
+    var resultTexts: [String?] = []
     /// Child frames still alive.
     var alive: Set<Int>
     /// The first failure that ends the group.
@@ -164,6 +180,14 @@ struct MapProgress: Sendable, Hashable {
     var toleratedFailureCount: Int?
     var toleratedFailurePercentage: Double?
     var distributed: Bool
+    /// The `MapRunStarted` event (Distributed mode): AWS's `MapStateExited` follows it.
+    var mapRunStartedId: Int = 0
     /// The Map's effective input, `$` of ItemSelector.
     var selectorInput: JSONValue
+}
+
+extension Frame.Role {
+    var isBranch: Bool {
+        if case .branch = self { true } else { false }
+    }
 }

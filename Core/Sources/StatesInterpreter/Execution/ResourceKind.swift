@@ -19,8 +19,11 @@ enum ResourceKind: Sendable, Hashable {
         // arn : partition : service : region : account : rest…
         if parts.count >= 6, parts[2] == "states", parts[3].isEmpty, parts[4].isEmpty {
             let rest = parts[5...].map(String.init)
-            let action = rest.last ?? ""
-            let type = rest.dropLast().joined(separator: ":")
+            // `aws-sdk:SERVICE:ACTION` has a two-part type; `states:startExecution.sync:2` a colon
+            // in its action.
+            let typeParts = rest.first == "aws-sdk" ? 2 : 1
+            let type = rest.prefix(typeParts).joined(separator: ":")
+            let action = rest.dropFirst(typeParts).joined(separator: ":")
             let pattern: IntegrationPattern =
                 action.hasSuffix(".waitForTaskToken") ? .callback : (action.contains(".sync") ? .sync : .requestResponse)
             self = .service(resourceType: type, resource: action, pattern: pattern)

@@ -36,36 +36,41 @@ enum Base64 {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(c - UInt8(ascii: "A"))
         case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(c - UInt8(ascii: "a") + 26)
         case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(c - UInt8(ascii: "0") + 52)
-        case UInt8(ascii: "+"): 62
-        case UInt8(ascii: "/"): 63
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
+        case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
         default: nil
         }
     }
 
-    /// Decodes; padding is optional, anything else outside the alphabet is an error.
-    static func decode(_ text: String) -> [UInt8]? {
-        var chars = Array(text.utf8)
-        var padding = 0
-        while let last = chars.last, last == UInt8(ascii: "=") {
-            chars.removeLast()
-            padding += 1
-        }
-        guard padding <= 2 else { return nil }
-        if padding > 0, (chars.count + padding) % 4 != 0 { return nil }
-        if chars.count % 4 == 1 { return nil }
+    /// Decodes leniently, as AWS does (Apache Commons Codec's rules): characters outside the
+    /// alphabet are skipped, the first `=` ends the data, and a partial last group still yields the
+    /// bytes it holds. It never fails.
+    static func decode(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(chars.count * 3 / 4)
+        out.reserveCapacity(text.utf8.count * 3 / 4)
         var buffer: UInt32 = 0
-        var bits = 0
-        for c in chars {
-            guard let v = value(c) else { return nil }
+        var count = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: "=") { break }
+            guard let v = value(c) else { continue }
             buffer = buffer << 6 | v
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-                buffer &= (1 << UInt32(bits)) - 1
+            count += 1
+            if count == 4 {
+                out.append(UInt8(truncatingIfNeeded: buffer >> 16))
+                out.append(UInt8(truncatingIfNeeded: buffer >> 8))
+                out.append(UInt8(truncatingIfNeeded: buffer))
+                buffer = 0
+                count = 0
             }
+        }
+        switch count {
+        case 2:
+            out.append(UInt8(truncatingIfNeeded: buffer >> 4))
+        case 3:
+            out.append(UInt8(truncatingIfNeeded: buffer >> 10))
+            out.append(UInt8(truncatingIfNeeded: buffer >> 2))
+        default:
+            break
         }
         return out
     }

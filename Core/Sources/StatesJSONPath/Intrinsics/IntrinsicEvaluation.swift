@@ -7,9 +7,9 @@ extension IntrinsicFunctionCall {
         var values: [JSONValue] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {
-            values.append(try argument.evaluate(in: environment, fieldName: fieldName, random: &random))
+            values.append(try argument.evaluate(in: environment, of: self, random: &random))
         }
-        var args = IntrinsicArguments(function: function, values: values)
+        var args = IntrinsicArguments(call: self, values: values)
         switch function {
         case .format: return try format(&args)
         case .stringToJson: return try IntrinsicLibrary.stringToJson(&args)
@@ -32,74 +32,42 @@ extension IntrinsicFunctionCall {
         }
     }
 
-    /// `States.Format`: a literal template uses the pieces found at parse time (so `\{` stays text);
-    /// a template from a path is split at `{}`.
+    /// `States.Format`: a literal template was read at parse time (so `\{` stays text); a template
+    /// from a path is split at `{}`. A stray brace or a count mismatch is an error.
     private func format(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
-        guard let first = arguments.first else { throw args.failure("requires at least 1 argument") }
-        let pieces: [String]
-        if case .string(_, let literalPieces) = first {
-            pieces = literalPieces
+        guard let first = arguments.first else { throw args.failure() }
+        let template: FormatTemplate
+        if case .string(_, _, let literal) = first {
+            template = literal
         } else {
-            guard case .string(let template) = args.values[0] else {
-                throw args.failure("the first argument must be a string")
-            }
-            pieces = template.splitOnPlaceholders()
+            guard case .string(let text) = args.values[0] else { throw args.failure() }
+            template = FormatTemplate(plain: text)
         }
-        let placeholders = pieces.count - 1
-        guard args.values.count - 1 == placeholders else {
-            throw args.failure(
-                "the number of arguments (\(args.values.count - 1)) does not match the number of placeholders (\(placeholders)) in the format string"
-            )
-        }
-        var out = pieces[0]
+        let placeholders = template.pieces.count - 1
+        guard !template.hasStrayBrace, args.values.count - 1 == placeholders else { throw args.failure() }
+        var out = template.pieces[0]
         for i in 0..<placeholders {
             out += args.values[i + 1].javaToString
-            out += pieces[i + 1]
+            out += template.pieces[i + 1]
         }
         return .string(out)
     }
 }
 
 extension IntrinsicArgument {
-    func evaluate(in environment: ExpressionEnvironment, fieldName: String?, random: inout SeededRandom)
+    func evaluate(in environment: ExpressionEnvironment, of call: IntrinsicFunctionCall, random: inout SeededRandom)
         throws(StatesError) -> JSONValue
     {
         switch self {
         case .literal(let value): return value
-        case .string(let value, _): return .string(value)
+        case .string(let value, _, _): return .string(value)
         case .path(let path):
             if let value = path.compiled.select(in: environment) { return value }
-            if let fieldName {
-                throw StatesError.runtime(
-                    "The JSONPath '\(path.text)' specified for the field '\(fieldName)' could not be found in the input '\(environment.input.serialized)'"
-                )
-            }
             throw StatesError.runtime(
-                "The JSONPath '\(path.text)' could not be found in the input '\(environment.input.serialized)'")
-        case .call(let call):
-            return try call.evaluate(in: environment, fieldName: fieldName, random: &random)
+                "There was an error while evaluating the intrinsic function: \(call.rendered). The JsonPath argument for the field '\(path.text)' could not be found in the input '\(environment.input.serialized)'"
+            )
+        case .call(let inner):
+            return try inner.evaluate(in: environment, fieldName: nil, random: &random)
         }
-    }
-}
-
-extension String {
-    /// Splits at each `{}`; `n` placeholders give `n + 1` pieces.
-    func splitOnPlaceholders() -> [String] {
-        var pieces: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "}") {
-                pieces.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-                i += 2
-            } else {
-                current.append(bytes[i])
-                i += 1
-            }
-        }
-        pieces.append(String(decoding: current, as: UTF8.self))
-        return pieces
     }
 }

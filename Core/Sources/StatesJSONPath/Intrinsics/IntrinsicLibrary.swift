@@ -6,15 +6,13 @@ enum IntrinsicLibrary {
     static let maxEncodedInputLength = 10_000
     /// AWS's limit on the size of the array `States.ArrayRange` creates.
     static let maxRangeCount = 1_000
-    /// The range of integers `States.MathAdd` and `States.MathRandom` accept.
-    static let int32Range = Int(Int32.min)...Int(Int32.max)
 
     static func stringToJson(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(1)
         let text = try args.string(0)
         if text.utf8.allSatisfy(PathParser.isSpace) { return .null }
         guard let value = try? JSONValue(parsing: text) else {
-            throw args.failure("the string is not valid JSON: \(text)")
+            throw args.failure()
         }
         return value
     }
@@ -27,8 +25,8 @@ enum IntrinsicLibrary {
     static func arrayPartition(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(2)
         let array = try args.array(0)
-        let size = try args.integer(1)
-        guard size > 0 else { throw args.failure("the chunk size must be greater than 0") }
+        let size = try args.truncated(1)
+        guard size > 0 else { throw args.failure() }
         var chunks: [JSONValue] = []
         chunks.reserveCapacity(array.count / size + 1)
         var start = 0
@@ -42,24 +40,23 @@ enum IntrinsicLibrary {
 
     static func arrayContains(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(2)
+        // AWS compares the Java string forms: `true` matches "true", 42 matches "42", and objects
+        // match only with their members in the same order.
         let array = try args.array(0)
-        let value = args.values[1]
-        return .bool(array.contains(value))
+        let target = args.values[1].javaToString
+        return .bool(array.contains { $0.javaToString == target })
     }
 
     static func arrayRange(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(3)
-        let start = try args.integer(0)
-        let end = try args.integer(1)
-        let step = try args.integer(2)
-        guard int32Range.contains(start), int32Range.contains(end), int32Range.contains(step) else {
-            throw args.failure("the arguments must be between \(Int32.min) and \(Int32.max)")
-        }
-        guard step != 0 else { throw args.failure("the step must not be 0") }
+        let start = try args.truncated(0)
+        let end = try args.truncated(1)
+        let step = try args.truncated(2)
+        guard step != 0 else { throw args.failure() }
         if (step > 0 && start > end) || (step < 0 && start < end) { return .array([]) }
         let count = (end - start) / step + 1
         guard count <= maxRangeCount else {
-            throw args.failure("the array range cannot contain more than \(maxRangeCount) items")
+            throw args.failure()
         }
         var out: [JSONValue] = []
         out.reserveCapacity(count)
@@ -70,10 +67,11 @@ enum IntrinsicLibrary {
     static func arrayGetItem(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(2)
         let array = try args.array(0)
-        let index = try args.integer(1)
-        guard index >= 0, index < array.count else {
-            throw args.failure("index \(index) is out of bounds for an array of length \(array.count)")
-        }
+        let index = try args.truncated(1)
+        guard index >= 0 else { throw args.failure() }
+        // AWS answers null, not an error, for any index into an empty array.
+        if array.isEmpty { return .null }
+        guard index < array.count else { throw args.failure() }
         return array[index]
     }
 
@@ -84,18 +82,14 @@ enum IntrinsicLibrary {
 
     static func arrayUnique(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(1)
-        let array = try args.array(0)
-        var seen = Set<JSONValue>()
-        var out: [JSONValue] = []
-        for element in array where seen.insert(element).inserted { out.append(element) }
-        return .array(out)
+        return .array(JavaHashSet.uniqueInIterationOrder(try args.array(0)))
     }
 
     static func base64Encode(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(1)
         let text = try args.string(0)
         guard text.utf16.count <= maxEncodedInputLength else {
-            throw args.failure("the input string cannot be longer than \(maxEncodedInputLength) characters")
+            throw args.failure()
         }
         return .string(Base64.encode(Array(text.utf8)))
     }
@@ -104,18 +98,18 @@ enum IntrinsicLibrary {
         try args.requireCount(1)
         let text = try args.string(0)
         guard text.utf16.count <= maxEncodedInputLength else {
-            throw args.failure("the input string cannot be longer than \(maxEncodedInputLength) characters")
+            throw args.failure()
         }
-        guard let bytes = Base64.decode(text) else { throw args.failure("the input is not valid Base64: \(text)") }
-        return .string(String(decoding: bytes, as: UTF8.self))
+        return .string(String(decoding: Base64.decode(text), as: UTF8.self))
     }
 
     static func hash(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {
         try args.requireCount(2)
-        let data = try args.string(0)
+        // AWS hashes a non-string datum through its JSON text.
+        let data = args.values[0].stringValue ?? args.values[0].serialized
         let algorithm = try args.string(1)
         guard data.utf16.count <= maxEncodedInputLength else {
-            throw args.failure("the input data cannot be longer than \(maxEncodedInputLength) characters")
+            throw args.failure()
         }
         let bytes = Array(data.utf8)
         let digest: [UInt8]
@@ -126,8 +120,7 @@ enum IntrinsicLibrary {
         case "SHA-384": digest = SHA512.digest(bytes, variant: .sha384)
         case "SHA-512": digest = SHA512.digest(bytes, variant: .sha512)
         default:
-            throw args.failure(
-                "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512 but was \(algorithm)")
+            throw args.failure()
         }
         return .string(hex(digest))
     }
@@ -136,24 +129,22 @@ enum IntrinsicLibrary {
         try args.requireCount(3)
         var merged = try args.object(0)
         let other = try args.object(1)
-        let deep = try args.bool(2)
-        guard !deep else { throw args.failure("deep merge is not supported; the third argument must be false") }
+        // Only `true` asks for the unsupported deep merge; AWS treats anything else as shallow.
+        if case .bool(true) = args.values[2] { throw args.failure() }
         for m in other { merged[m.key] = m.value }
         return .object(merged)
     }
 
     static func mathRandom(_ args: inout IntrinsicArguments, random: inout SeededRandom) throws(StatesError) -> JSONValue {
         try args.requireCount(2...3)
-        let start = try args.rounded(0)
-        let end = try args.rounded(1)
-        guard int32Range.contains(start), int32Range.contains(end) else {
-            throw args.failure("the start and end values must be between \(Int32.min) and \(Int32.max)")
-        }
-        guard start < end else { throw args.failure("the start value must be less than the end value") }
+        let start = try args.truncated(0)
+        let end = try args.truncated(1)
+        guard start < end else { throw args.failure() }
         let span = end - start
+        // Java's Random.nextInt(end - start) needs the span to fit an int.
+        guard span <= Int(Int32.max) else { throw args.failure() }
         if args.values.count == 3 {
-            let seed = try args.rounded(2)
-            guard span <= Int(Int32.max) else { throw args.failure("the range between start and end is too large") }
+            let seed = try args.truncated(2)
             var seeded = JavaRandom(seed: Int64(seed))
             return .int(start + Int(seeded.nextInt(bound: Int32(span))))
         }
@@ -164,10 +155,7 @@ enum IntrinsicLibrary {
         try args.requireCount(2)
         let a = try args.rounded(0)
         let b = try args.rounded(1)
-        guard int32Range.contains(a), int32Range.contains(b) else {
-            throw args.failure("the values must be between \(Int32.min) and \(Int32.max)")
-        }
-        return .int(a + b)
+        return .int(try args.inInt32(a + b))
     }
 
     /// Splits like Java's `StringTokenizer`: every character of the second argument is a delimiter

@@ -17,8 +17,8 @@ public struct IntrinsicFunctionCall: Sendable, Hashable {
         self = try parser.parseWholeCall()
     }
 
-    /// Evaluates the call; a failure is `States.IntrinsicFailure` (or `States.Runtime` when a path
-    /// argument matches nothing).
+    /// Evaluates the call. Failures are `States.Runtime`, worded as AWS words them:
+    /// `There was an error while evaluating the intrinsic function: States.X(…). Invalid arguments in States.X`.
     public func evaluate(in environment: ExpressionEnvironment, random: inout SeededRandom) throws(StatesError)
         -> JSONValue
     {
@@ -51,9 +51,61 @@ public enum IntrinsicFunction: String, Sendable, Hashable, CaseIterable {
 /// One argument of an intrinsic function call.
 indirect enum IntrinsicArgument: Sendable, Hashable {
     case literal(JSONValue)
-    /// A string literal: its value, and for `States.Format` templates the pieces between `{}`
-    /// placeholders (escaped braces `\{` `\}` are text, not placeholders).
-    case string(String, formatPieces: [String])
+    /// A string literal: its value, its source text (quotes and escapes included) and, for
+    /// `States.Format`, its reading as a template.
+    case string(String, source: String, template: FormatTemplate)
     case path(Path)
     case call(IntrinsicFunctionCall)
+}
+
+/// A `States.Format` template: the text between `{}` placeholders. Braces escaped as `\{` `\}` are
+/// text; an unescaped brace that is not part of `{}` makes the template invalid.
+struct FormatTemplate: Sendable, Hashable {
+    var pieces: [String]
+    var hasStrayBrace: Bool
+
+    /// Reads a template that came from a path (no escapes there).
+    init(plain text: String) {
+        var pieces: [String] = []
+        var current: [UInt8] = []
+        var stray = false
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "}") {
+                pieces.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+                i += 2
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "{") || bytes[i] == UInt8(ascii: "}") { stray = true }
+            current.append(bytes[i])
+            i += 1
+        }
+        pieces.append(String(decoding: current, as: UTF8.self))
+        self.pieces = pieces
+        hasStrayBrace = stray
+    }
+
+    init(pieces: [String], hasStrayBrace: Bool) {
+        self.pieces = pieces
+        self.hasStrayBrace = hasStrayBrace
+    }
+}
+
+extension IntrinsicFunctionCall {
+    /// The call as AWS echoes it in error messages: `States.Format('{}', $.a)`.
+    var rendered: String {
+        var out = function.rawValue + "("
+        for (i, argument) in arguments.enumerated() {
+            if i > 0 { out += ", " }
+            switch argument {
+            case .literal(let value): out += value.serialized
+            case .string(_, let source, _): out += source
+            case .path(let path): out += path.text
+            case .call(let call): out += call.rendered
+            }
+        }
+        return out + ")"
+    }
 }

@@ -96,10 +96,12 @@ struct IntrinsicParser {
 
     /// `'…'`: `\'`, `\{`, `\}` and `\\` are the only escapes.
     private mutating func parseStringLiteral() throws(PathSyntaxError) -> IntrinsicArgument {
+        let start = pos
         pos += 1
         var value: [UInt8] = []
         var pieces: [String] = []
         var piece: [UInt8] = []
+        var stray = false
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\\") {
@@ -118,7 +120,9 @@ struct IntrinsicParser {
             if b == UInt8(ascii: "'") {
                 pos += 1
                 pieces.append(String(decoding: piece, as: UTF8.self))
-                return .string(String(decoding: value, as: UTF8.self), formatPieces: pieces)
+                return .string(
+                    String(decoding: value, as: UTF8.self), source: String(decoding: bytes[start..<pos], as: UTF8.self),
+                    template: FormatTemplate(pieces: pieces, hasStrayBrace: stray))
             }
             if b == UInt8(ascii: "{"), pos + 1 < bytes.count, bytes[pos + 1] == UInt8(ascii: "}") {
                 pieces.append(String(decoding: piece, as: UTF8.self))
@@ -127,6 +131,7 @@ struct IntrinsicParser {
                 pos += 2
                 continue
             }
+            if b == UInt8(ascii: "{") || b == UInt8(ascii: "}") { stray = true }
             value.append(b)
             piece.append(b)
             pos += 1

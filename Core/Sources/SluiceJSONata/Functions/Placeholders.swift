@@ -1,5 +1,0 @@
-extension Library {
-
-
-    static let awsFunctions: [Builtin] = []
-}
