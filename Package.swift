@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "StatesLanguage", package: "Core"),
                 .product(name: "StatesInterpreter", package: "Core"),
                 .product(name: "StatesRunner", package: "Core"),
+                .product(name: "StatesJSONata", package: "Core"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

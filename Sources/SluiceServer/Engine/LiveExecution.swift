@@ -1,5 +1,6 @@
 import SluiceStore
 import StatesInterpreter
+import StatesJSONata
 import StatesLanguage
 
 /// A running Standard execution held in memory: its interpreter state (rebuilt by replay after a
@@ -28,7 +29,8 @@ struct InterpreterCache {
     mutating func interpreter(for revision: StateMachineRecord) throws -> Interpreter {
         let key = "\(revision.arn)#\(revision.revision)"
         if let hit = cache[key] { return hit }
-        let interpreter = Interpreter(definition: try StateMachine(text: revision.definition))
+        let machine = try StateMachine(text: revision.definition)
+        let interpreter = Interpreter(definition: machine, jsonata: StatesJSONataEngine(definition: machine))
         cache[key] = interpreter
         return interpreter
     }

@@ -1,6 +1,7 @@
 import SluiceAPI
 import SluiceJSON
 import SluiceStore
+import StatesJSONata
 import StatesLanguage
 import StatesValidation
 
@@ -176,7 +177,8 @@ enum StateMachineOperations {
         let typeText = try fields.enumeration("type", allowed: ["STANDARD", "EXPRESS"]) ?? "STANDARD"
         let severityText = try fields.enumeration("severity", allowed: ["ERROR", "WARNING"]) ?? "ERROR"
         let maxResults = try fields.int("maxResults", min: 0, max: 100) ?? 0
-        let diagnostics = DefinitionValidator.validate(text: definition, type: typeText == "EXPRESS" ? .express : .standard)
+        let diagnostics = DefinitionValidator.validate(
+            text: definition, type: typeText == "EXPRESS" ? .express : .standard, jsonata: JSONataSyntax.checker)
         return DefinitionValidator.validationResponse(
             diagnostics, severity: severityText == "WARNING" ? .warning : .error, maxResults: maxResults)
     }
@@ -254,7 +256,7 @@ enum StateMachineOperations {
     /// Refuses a definition AWS refuses (`InvalidDefinition` with its diagnostics), and one the
     /// engine cannot run.
     static func validate(definition: String, type: StateMachineType) throws(AWSError) {
-        let diagnostics = DefinitionValidator.validate(text: definition, type: type)
+        let diagnostics = DefinitionValidator.validate(text: definition, type: type, jsonata: JSONataSyntax.checker)
         guard DefinitionValidator.isValid(diagnostics) else {
             throw AWSError.invalidDefinition(DefinitionValidator.invalidDefinitionMessage(diagnostics))
         }
