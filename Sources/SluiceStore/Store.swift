@@ -294,12 +294,16 @@ public final class Store: Sendable {
     /// A state machine's executions, newest first, after the cursor (start time, ARN) of the
     /// previous page.
     public func listExecutions(
-        stateMachineArn: String, versionArn: String? = nil, status: String?, after cursor: (startMs: Int64, arn: String)?,
-        limit: Int
+        stateMachineArn: String, versionArn: String? = nil, aliasArn: String? = nil, status: String?,
+        after cursor: (startMs: Int64, arn: String)?, limit: Int
     ) async throws -> [ExecutionRecord] {
         try await pool.read { db in
             var sql = "SELECT * FROM executions WHERE state_machine_arn = ?"
             var arguments: StatementArguments = [stateMachineArn]
+            if let aliasArn {
+                sql += " AND alias_arn = ?"
+                arguments += [aliasArn]
+            }
             if let versionArn {
                 sql += " AND version_arn = ?"
                 arguments += [versionArn]

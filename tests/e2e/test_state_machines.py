@@ -264,6 +264,7 @@ def test_aliases(sfn):
     described = wait_done(sfn, ex)
     assert described["status"] == "SUCCEEDED"
     assert described["stateMachineAliasArn"] == alias and described["stateMachineVersionArn"] == v1
+    assert [x["executionArn"] for x in sfn.list_executions(stateMachineArn=alias)["executions"]] == [ex]
     details = all_history(sfn, ex)[0]["executionStartedEventDetails"]
     assert details["stateMachineAliasArn"] == alias and details["stateMachineVersionArn"] == v1
     with pytest.raises(ClientError) as e:

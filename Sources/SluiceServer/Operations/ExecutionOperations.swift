@@ -154,9 +154,22 @@ enum ExecutionOperations {
         guard let machineArn else {
             throw AWSError.validation("Must provide a StateMachine ARN or MapRun ARN")
         }
-        let (machine, version) = try await context.machineOrVersion(machineArn)
+        let (base, qualifier) = try ResourceArn.qualifiedStateMachine(machineArn)
+        var aliasArn: String?
+        var version: VersionRecord?
+        let machine: StateMachineRecord
+        if case .alias = qualifier {
+            guard try await context.storeCall({ try await context.store.alias(arn: machineArn) }) != nil else {
+                throw AWSError("ResourceNotFound", "Resource not found: '\(machineArn)'")
+            }
+            machine = try await context.stateMachine(base)
+            aliasArn = machineArn
+        } else {
+            (machine, version) = try await context.machineOrVersion(machineArn)
+        }
         guard machine.type == "STANDARD" else { throw AWSError.stateMachineTypeNotSupported() }
         let baseArn = machine.arn
+        let aliasFilter = aliasArn
         let limit = maxResults == 0 ? 100 : maxResults
         let scope = "\(machineArn)|\(status ?? "")"
         var cursor: (startMs: Int64, arn: String)?
@@ -170,7 +183,8 @@ enum ExecutionOperations {
         let after = cursor
         let records = try await context.storeCall {
             try await context.store.listExecutions(
-                stateMachineArn: baseArn, versionArn: version?.arn, status: status, after: after, limit: limit + 1)
+                stateMachineArn: baseArn, versionArn: version?.arn, aliasArn: aliasFilter, status: status, after: after,
+                limit: limit + 1)
         }
         var items: [JSONValue] = []
         for record in records.prefix(limit) {
