@@ -491,7 +491,7 @@ public final class Store: Sendable {
 
     static func apply(_ write: TransitionWrite, _ db: Database) throws {
         if let e = write.insert {
-            try db.execute(
+            try Store.cached(db, 
                 sql: """
                     INSERT INTO executions (execution_arn, state_machine_arn, revision, name, status, input, output, error,
                       cause, start_ms, stop_ms, last_now_ms, journal_count, event_count, version_arn, alias_arn, parent_arn,
@@ -505,7 +505,7 @@ public final class Store: Sendable {
                 ])
         } else {
             let e = write.update
-            try db.execute(
+            try Store.cached(db, 
                 sql: """
                     UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_ms = ?, last_now_ms = ?,
                       journal_count = ?, event_count = ? WHERE execution_arn = ?
@@ -518,11 +518,11 @@ public final class Store: Sendable {
         let arn = write.update.executionArn
         if write.update.status != "RUNNING" {
             // A closed execution is never replayed: drop its journal, pending timers and tasks.
-            try db.execute(sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
-            try db.execute(sql: "DELETE FROM task_tokens WHERE execution_arn = ?", arguments: [arn])
-            try db.execute(sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
+            try Store.cached(db, sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
+            try Store.cached(db, sql: "DELETE FROM task_tokens WHERE execution_arn = ?", arguments: [arn])
+            try Store.cached(db, sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
             for event in write.history {
-                try db.execute(
+                try Store.cached(db, 
                     sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",
                     arguments: [arn, event.id, event.text])
             }
@@ -539,22 +539,22 @@ public final class Store: Sendable {
             return
         }
         for entry in write.journal {
-            try db.execute(
+            try Store.cached(db, 
                 sql: "INSERT INTO execution_journal (execution_arn, seq, now_ms, event) VALUES (?, ?, ?, ?)",
                 arguments: [arn, entry.seq, entry.nowMs, entry.event])
         }
         for event in write.history {
-            try db.execute(
+            try Store.cached(db, 
                 sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",
                 arguments: [arn, event.id, event.text])
         }
         for timer in write.timersRemoved {
-            try db.execute(
+            try Store.cached(db, 
                 sql: "DELETE FROM execution_inbox WHERE execution_arn = ? AND kind = 'timer' AND timer_id = ?",
                 arguments: [arn, timer])
         }
         for token in write.tokensAdded {
-            try db.execute(
+            try Store.cached(db, 
                 sql: """
                     INSERT OR REPLACE INTO task_tokens (token, execution_arn, task_id, activity_arn, input, status,
                       heartbeat_seconds, scheduled_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -565,15 +565,20 @@ public final class Store: Sendable {
                 ])
         }
         for token in write.tokensStarted {
-            try db.execute(sql: "UPDATE task_tokens SET status = 'STARTED' WHERE token = ?", arguments: [token])
+            try Store.cached(db, sql: "UPDATE task_tokens SET status = 'STARTED' WHERE token = ?", arguments: [token])
         }
         for token in write.tokensRemoved {
-            try db.execute(sql: "DELETE FROM task_tokens WHERE token = ?", arguments: [token])
+            try Store.cached(db, sql: "DELETE FROM task_tokens WHERE token = ?", arguments: [token])
         }
         for timer in write.timersAdded {
-            try db.execute(
+            try Store.cached(db, 
                 sql: "INSERT OR REPLACE INTO execution_inbox (execution_arn, kind, timer_id, due_ms) VALUES (?, 'timer', ?, ?)",
                 arguments: [arn, timer.timerId, timer.dueMs])
         }
     }
+    /// Runs a statement through GRDB's statement cache (transitions repeat the same few statements).
+    static func cached(_ db: Database, sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
 }
