@@ -31,6 +31,8 @@ def test_start_describe_history(sfn, pass_machine):
     assert d["redriveStatus"] == "NOT_REDRIVABLE"
     assert d["redriveStatusReason"] == "Execution is SUCCEEDED and cannot be redriven"
     assert d["startDate"] == started["startDate"]
+    meta = sfn.describe_execution(executionArn=arn, includedData="METADATA_ONLY")
+    assert "input" not in meta and "output" not in meta and meta["inputDetails"] == {"included": False}
     events = all_history(sfn, arn)
     assert [e["type"] for e in events] == ["ExecutionStarted", "PassStateEntered", "PassStateExited",
                                            "ExecutionSucceeded"]

@@ -66,7 +66,7 @@ enum ExecutionOperations {
     }
 
     static func startSync(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
-        _ = try fields.enumeration("includedData", allowed: ["ALL_DATA", "METADATA_ONLY"])
+        let metadataOnly = try fields.enumeration("includedData", allowed: ["ALL_DATA", "METADATA_ONLY"]) == "METADATA_ONLY"
         let request = try await startRequest(fields, context)
         guard request.revision.type == "EXPRESS" else { throw AWSError.stateMachineTypeNotSupported() }
         let arn = context.location.expressExecutionArn(machine: request.revision.name, name: request.name, id: RandomID.uuid())
@@ -83,10 +83,15 @@ enum ExecutionOperations {
         out["startDate"] = AWSTime.epochSeconds(startMs)
         out["stopDate"] = AWSTime.epochSeconds(stopMs)
         out["status"] = .string(result.status)
-        out["input"] = .string(request.inputText)
-        out["inputDetails"] = included
-        if let output = result.output { out["output"] = .string(output.serialized) }
-        out["outputDetails"] = included
+        if metadataOnly {
+            out["inputDetails"] = excluded
+            out["outputDetails"] = excluded
+        } else {
+            out["input"] = .string(request.inputText)
+            out["inputDetails"] = included
+            if let output = result.output { out["output"] = .string(output.serialized) }
+            out["outputDetails"] = included
+        }
         if let error = result.error { out["error"] = .string(error) }
         if let cause = result.cause { out["cause"] = .string(cause) }
         var billing = JSONObject()
@@ -98,7 +103,7 @@ enum ExecutionOperations {
 
     static func describe(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let arn = try fields.requiredString("executionArn", min: 1, max: 256)
-        _ = try fields.enumeration("includedData", allowed: ["ALL_DATA", "METADATA_ONLY"])
+        let metadataOnly = try fields.enumeration("includedData", allowed: ["ALL_DATA", "METADATA_ONLY"]) == "METADATA_ONLY"
         let record = try await context.execution(arn)
         var out = JSONObject()
         out["executionArn"] = .string(record.executionArn)
@@ -109,11 +114,16 @@ enum ExecutionOperations {
         if let stop = record.stopMs { out["stopDate"] = AWSTime.epochSeconds(stop) }
         if let versionArn = record.versionArn { out["stateMachineVersionArn"] = .string(versionArn) }
         if let aliasArn = record.aliasArn { out["stateMachineAliasArn"] = .string(aliasArn) }
-        out["input"] = .string(record.input)
-        out["inputDetails"] = included
-        if let output = record.output {
-            out["output"] = .string(output)
-            out["outputDetails"] = included
+        if metadataOnly {
+            out["inputDetails"] = excluded
+            if record.output != nil { out["outputDetails"] = excluded }
+        } else {
+            out["input"] = .string(record.input)
+            out["inputDetails"] = included
+            if let output = record.output {
+                out["output"] = .string(output)
+                out["outputDetails"] = included
+            }
         }
         if let error = record.error { out["error"] = .string(error) }
         if let cause = record.cause { out["cause"] = .string(cause) }
@@ -230,11 +240,8 @@ enum ExecutionOperations {
         return .object(out)
     }
 
-    static var included: JSONValue {
-        var o = JSONObject()
-        o["included"] = true
-        return .object(o)
-    }
+    static var included: JSONValue { .object(["included": true]) }
+    static var excluded: JSONValue { .object(["included": false]) }
 
     static func interpreter(_ revision: StateMachineRecord, _ context: ServiceContext) throws(AWSError) -> Interpreter {
         do {
