@@ -16,6 +16,7 @@ RAISE_FAILURE = json.dumps({"Comment": "BASE_RAISE_FAILURE", "StartAt": "FailSta
     "FailState": {"Type": "Fail", "Error": "SomeFailure", "Cause": "This state machines raises a 'SomeFailure' failure."}}})
 CASES = {
     "services.test_sfn_task_service.test_start_execution": PASS_RESULT,
+    "services.test_sfn_task_service.test_start_execution_input_json": PASS_RESULT,
     "callback.test_callback.test_start_execution_sync": PASS_RESULT,
     "callback.test_callback.test_start_execution_sync2": PASS_RESULT,
     "callback.test_callback.test_start_execution_sync_delegate_failure": RAISE_FAILURE,
