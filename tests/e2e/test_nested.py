@@ -125,3 +125,15 @@ def test_wait_for_task_token(sfn):
     assert [e["type"] for e in all_history(sfn, ok)] == [
         "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded",
         "TaskStateExited", "ExecutionSucceeded"]
+
+
+def test_request_response_starts_an_express_child(sfn):
+    child = sfn.create_state_machine(name=unique("xchild"), definition=PASS, roleArn=ROLE,
+                                     type="EXPRESS")["stateMachineArn"]
+    parent = sfn.create_state_machine(name=unique("xparent"), roleArn=ROLE, definition=parent_definition(
+        "arn:aws:states:::states:startExecution"))["stateMachineArn"]
+    arn = sfn.start_execution(stateMachineArn=parent, input=json.dumps(
+        {"StateMachineArn": child, "Input": None, "Name": "fast"}))["executionArn"]
+    d = wait_done(sfn, arn)
+    assert d["status"] == "SUCCEEDED"
+    assert json.loads(d["output"])["ExecutionArn"].startswith(child.replace(":stateMachine:", ":express:") + ":fast:")

@@ -416,10 +416,30 @@ actor StandardEngine {
             guard let found = try? store.stateMachineSync(arn: machineArn) else {
                 throw AWSError.stateMachineDoesNotExist(machineArn)
             }
-            guard found.type == "STANDARD" else { throw AWSError.stateMachineTypeNotSupported() }
+            guard found.type == "STANDARD" || mode == .requestResponse else {
+                throw AWSError.stateMachineTypeNotSupported()
+            }
             machine = found
         } catch {
             return fail(error)
+        }
+        if machine.type == "EXPRESS" {
+            // An Express child runs in memory, as any Express execution; request-response only.
+            guard let interpreter = try? interpreters.interpreter(for: machine) else {
+                return fail(AWSError.internalFailure("The state machine cannot be compiled."))
+            }
+            let expressArn = location.expressExecutionArn(machine: machine.name, name: name, id: RandomID.uuid())
+            let runner = ExpressRunner(timeScale: timeScale)
+            Task {
+                _ = await runner.run(
+                    interpreter: interpreter, revision: machine, executionArn: expressArn, name: name, input: input,
+                    inputText: inputText, startMs: now)
+            }
+            apply(
+                .taskSucceeded(
+                    taskId: request.taskId, output: NestedExecution.startResponse(executionArn: expressArn, startMs: now)),
+                now: now, to: &parent, write: &write)
+            return
         }
         let childArn = location.executionArn(machine: machine.name, name: name)
         if live[childArn] != nil || (try? store.executionExistsSync(arn: childArn)) != false {

@@ -157,7 +157,8 @@ enum ExecutionOperations {
         let status = try fields.enumeration("statusFilter", allowed: statuses)
         let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
         let token = try fields.string("nextToken", min: 1, max: 3096)
-        _ = try fields.enumeration("redriveFilter", allowed: ["REDRIVEN", "NOT_REDRIVEN"])
+        // No execution is ever redriven here (RedriveExecution is not served yet).
+        let onlyRedriven = try fields.enumeration("redriveFilter", allowed: ["REDRIVEN", "NOT_REDRIVEN"]) == "REDRIVEN"
         if try fields.string("mapRunArn", min: 1, max: 2000) != nil {
             throw AWSError("ResourceNotFound", "Resource not found: map runs are not supported yet")
         }
@@ -197,7 +198,7 @@ enum ExecutionOperations {
                 limit: limit + 1)
         }
         var items: [JSONValue] = []
-        for record in records.prefix(limit) {
+        for record in records.prefix(onlyRedriven ? 0 : limit) {
             var item = JSONObject()
             item["executionArn"] = .string(record.executionArn)
             item["stateMachineArn"] = .string(record.stateMachineArn)
@@ -212,7 +213,7 @@ enum ExecutionOperations {
         }
         var out = JSONObject()
         out["executions"] = .array(items)
-        if records.count > limit, let last = records.prefix(limit).last {
+        if !onlyRedriven, records.count > limit, let last = records.prefix(limit).last {
             out["nextToken"] = .string(
                 context.tokens.make(operation: "ListExecutions", scope: scope, cursor: "\(last.startMs)|\(last.executionArn)"))
         }
