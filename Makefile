@@ -1,7 +1,7 @@
 # The two commands the README promises:
-#   make run    — start Sluice (for now: run the example state machine locally)
+#   make run    — start Sluice: the Step Functions API on 127.0.0.1:8083, data in ./.sluice
 #   make test   — build everything from scratch if needed and run every test
-.PHONY: test test-core test-cli test-e2e e2e-deps run serve bench
+.PHONY: test test-core test-cli test-e2e e2e-deps run example bench
 
 test: test-core test-cli test-e2e
 
@@ -23,10 +23,10 @@ e2e-deps:
 	@python3 -c "import pytest, boto3" 2>/dev/null || python3 -m pip install --user --quiet pytest boto3
 
 run:
-	swift run sluice run examples/hello.asl.json --input '{"name": "Sluice"}'
-
-serve:
 	swift run sluice serve
+
+example:
+	swift run sluice run examples/hello.asl.json --input '{"name": "Sluice"}'
 
 bench:
 	swift run -c release --package-path Core sluice-bench all
