@@ -26,14 +26,22 @@ extension JSONValue {
         case .array(let a):
             budget -= 2 + a.count
             if budget < 0 { return false }
-            for v in a where !v.fitsUpperBound(&budget, depth: depth + 1) { return false }
+            // Members borrowed from the storage: no retain/release per member.
+            let fits = a.withUnsafeBufferPointer { elements in
+                elements.allSatisfy { $0.fitsUpperBound(&budget, depth: depth + 1) }
+            }
+            if !fits { return false }
         case .object(let o):
             budget -= 2 + 2 * o.storage.count
             if budget < 0 { return false }
-            for m in o.storage {
-                budget -= 6 * m.key.utf8.count + 2
-                if !m.value.fitsUpperBound(&budget, depth: depth + 1) { return false }
+            let fits = o.storage.withUnsafeBufferPointer { entries in
+                for i in entries.indices {
+                    budget -= 6 * entries[i].key.utf8.count + 2
+                    if !entries[i].value.fitsUpperBound(&budget, depth: depth + 1) { return false }
+                }
+                return true
             }
+            if !fits { return false }
         }
         return budget >= 0
     }

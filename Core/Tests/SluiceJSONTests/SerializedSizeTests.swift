@@ -1,6 +1,5 @@
+import SluiceJSON
 import Testing
-
-@testable import SluiceJSON
 
 /// `serializedSize(atMost:)` answers as `serialized.utf8.count <= limit` does, and texts longer
 /// than the serializer's stack buffer come out whole.
