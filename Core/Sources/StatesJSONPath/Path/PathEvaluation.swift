@@ -28,7 +28,14 @@ extension CompiledPath {
     func select(in environment: ExpressionEnvironment) -> JSONValue? {
         guard let start = rootValue(in: environment, current: nil) else { return nil }
         if isDefinite {
-            return try? resolveDefinite(from: start).get()
+            // Fast path for the common `$.a.b`: member lookups only, no miss to explain.
+            var node = start
+            for segment in segments {
+                guard case .property(let name) = segment else { return try? resolveDefinite(from: start).get() }
+                guard case .object(let object) = node, let next = object[name] else { return nil }
+                node = next
+            }
+            return node
         }
         return .array(collect(from: start, rootDocument: start, environment: environment))
     }

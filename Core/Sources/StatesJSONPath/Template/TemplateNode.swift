@@ -76,9 +76,16 @@ indirect enum TemplateNode: Sendable, Hashable {
         case .object(let members, let uniqueKeys):
             var out = JSONObject()
             out.reserveCapacity(members.count)
-            for m in members {
-                let value = try m.node.evaluate(in: environment, random: &random)
-                if uniqueKeys { out.appendUnique(key: m.key, value: value) } else { out[m.key] = value }
+            // Members borrowed from the template's storage: no retain/release per member.
+            try members.withUnsafeBufferPointer { (members) throws(StatesError) in
+                for i in members.indices {
+                    let value = try members[i].node.evaluate(in: environment, random: &random)
+                    if uniqueKeys {
+                        out.appendUnique(key: members[i].key, value: value)
+                    } else {
+                        out[members[i].key] = value
+                    }
+                }
             }
             return .object(out)
         }
