@@ -86,7 +86,8 @@ enum Library {
     }
 
     static func checkFinite(_ v: JV, depth: Int) throws(JSONataError) {
-        guard depth < 10_000 else { return }
+        // Deeper than any parsed JSON: a cycle made by the transform operator.
+        guard depth < 1000 else { throw JSONataError.make("U1001") }
         switch v {
         case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
         case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }

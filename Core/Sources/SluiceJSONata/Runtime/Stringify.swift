@@ -121,7 +121,7 @@ enum Stringify {
     }
 
     static func write(_ v: JV, into out: inout String, indent: Int?, depth: Int) {
-        if depth > 2000 { out += "null"; return }
+        if depth > 1000 { out += "null"; return }
         switch v {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
