@@ -27,8 +27,14 @@ enum Convert {
 
     /// Converts a result; functions nested in objects are dropped and in arrays become `null`, as
     /// `JSON.stringify` writes them.
-    static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
+    static func toJSON(_ v: JV?) throws(JSONataError) -> JSONValue? {
+        var budget = NodeBudget()
+        return try toJSON(v, depth: 0, budget: &budget)
+    }
+
+    static func toJSON(_ v: JV?, depth: Int, budget: inout NodeBudget) throws(JSONataError) -> JSONValue? {
         guard let v else { return nil }
+        try budget.spend()
         if depth > 1000 { throw JSONataError.make("U1001") }
         switch v {
         case .null: return .null
@@ -42,17 +48,17 @@ enum Convert {
             var out: [JSONValue] = []
             out.reserveCapacity(a.items.count)
             // JSON.stringify writes functions inside arrays as null.
-            for item in a.items { out.append(try toJSON(item, depth: depth + 1) ?? .null) }
+            for item in a.items { out.append(try toJSON(item, depth: depth + 1, budget: &budget) ?? .null) }
             return .array(out)
         case .tuples(let t):
             var out: [JSONValue] = []
-            for item in t.items { if let j = try toJSON(item.context, depth: depth + 1) { out.append(j) } }
+            for item in t.items { if let j = try toJSON(item.context, depth: depth + 1, budget: &budget) { out.append(j) } }
             return .array(out)
         case .object(let o):
             var members: [JSONObject.Member] = []
             members.reserveCapacity(o.count)
             for (k, val) in o.entries {
-                if let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
+                if let j = try toJSON(val, depth: depth + 1, budget: &budget) { members.append((key: k, value: j)) }
             }
             return .object(JSONObject(uniqueMembers: members))
         }
