@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
-// Sluice: the `sluice` command and (in later targets) the server. The dependency-free engine lives in
-// Core/ so that it builds and tests in seconds.
+// Sluice: the `sluice` command and the Step Functions server. The dependency-free engine lives in
+// Core/ so that it builds and tests in seconds; Hummingbird and GRDB are only needed out here.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -10,26 +10,74 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Sluice",
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sluice", targets: ["sluice"])
     ],
     dependencies: [
         .package(path: "Core"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .executableTarget(
-            name: "sluice",
+        // The AWS JSON 1.0 protocol layer: AWS-shaped errors, request field reading, ARNs, names,
+        // pagination tokens. Pure: depends only on SluiceJSON.
+        .target(
+            name: "SluiceAPI",
+            dependencies: [.product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        // The durable store: SQLite through GRDB (WAL), schema migrations, records.
+        .target(
+            name: "SluiceStore",
             dependencies: [
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        // The server: operations, the execution engine (durable Standard, in-memory Express), HTTP.
+        .target(
+            name: "SluiceServer",
+            dependencies: [
+                "SluiceAPI",
+                "SluiceStore",
                 .product(name: "SluiceJSON", package: "Core"),
                 .product(name: "StatesValidation", package: "Core"),
                 .product(name: "StatesLanguage", package: "Core"),
                 .product(name: "StatesInterpreter", package: "Core"),
                 .product(name: "StatesRunner", package: "Core"),
+                .product(name: "StatesJSONata", package: "Core"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "sluice",
+            dependencies: [
+                "SluiceServer",
+                "SluiceAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "StatesValidation", package: "Core"),
+                .product(name: "StatesLanguage", package: "Core"),
+                .product(name: "StatesInterpreter", package: "Core"),
+                .product(name: "StatesRunner", package: "Core"),
+                .product(name: "StatesJSONata", package: "Core"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceServerTests",
+            dependencies: [
+                "SluiceAPI", "SluiceStore", "SluiceServer",
+                .product(name: "SluiceJSON", package: "Core"),
+            ],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,5 +5,6 @@ import ArgumentParser
 struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
-        abstract: "A self-hosted, AWS-compatible Step Functions engine.")
+        abstract: "A self-hosted, AWS-compatible Step Functions engine.",
+        subcommands: [RunCommand.self, ValidateCommand.self, ServeCommand.self])
 }

@@ -17,6 +17,22 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     @inlinable public init(_ value: Int64) { storage = .int(value) }
     @inlinable public init(_ value: Double) { storage = .double(value) }
 
+    /// A computed number the way JSONata results reach AWS's output: an integral value in `Int64`
+    /// range becomes an integer (written `7`, not `7.0`), anything else stays a double.
+    ///
+    /// Evidence: `cases/outputdecl.test_output.test_base_cases[BASE_EXPR]` writes
+    /// `$sum([1,2,3]) + 1` as `7`; `evaluate_jsonata…test_base_map[ITEMS]` writes `$number("2")` as
+    /// the raw text `2`; `test_parse.e0` writes `$parse("-0")` as `0`.
+    public init(normalizing value: Double) {
+        if value.isFinite, value.rounded(.towardZero) == value, value >= -9.223372036854775808e18,
+            value < 9.223372036854775808e18
+        {
+            storage = .int(Int64(value))
+        } else {
+            storage = .double(value)
+        }
+    }
+
     /// An integer literal of any size (digits with an optional leading `-`).
     public init(integerDigits: String) {
         if let v = Int64(integerDigits) { storage = .int(v) } else { storage = .bigInteger(integerDigits) }
@@ -63,11 +79,27 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The number as AWS prints it.
+    /// The number as AWS prints it (Jackson / Java `Double.toString`; see `JSONNumberFormatting`):
+    /// integers with all their digits, doubles shortest with a point (`1.0`, `0.30000000000000004`,
+    /// `1.0E21`, `1.0E-4`).
     public var description: String {
-        var out = ""
-        JSONNumber.write(self, into: &out)
-        return out
+        var out: [UInt8] = []
+        appendJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the number's JSON text, as AWS writes it, to `out`.
+    public func appendJSON(to out: inout [UInt8]) { write(to: &out) }
+
+    @inline(__always)
+    func write<Sink: ByteSink>(to out: inout Sink) {
+        switch storage {
+        case .int(let v): JSONNumberFormatting.appendInteger(v, to: &out)
+        case .bigInteger(let s):
+            var s = s
+            s.withUTF8 { out.append(bytes: $0) }
+        case .double(let d): JSONNumberFormatting.appendDouble(d, to: &out)
+        }
     }
 
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
@@ -90,19 +122,3 @@ extension JSONNumber: Comparable {
     }
 }
 
-extension JSONNumber {
-    /// Appends the AWS rendering of `number` to `out`.
-    static func write(_ number: JSONNumber, into out: inout String) {
-        switch number.storage {
-        case .int(let v): out += String(v)
-        case .bigInteger(let s): out += s
-        case .double(let d): out += formatDouble(d)
-        }
-    }
-
-    /// Shortest round-trip decimal rendering of a double, as AWS's serializer writes it.
-    static func formatDouble(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        return d.description
-    }
-}

@@ -72,12 +72,33 @@ extension JSONValue {
     }
 }
 
-/// A recursive-descent JSON parser over a UTF-8 buffer.
+/// A strict (RFC 8259) recursive-descent JSON parser over a UTF-8 buffer.
+///
+/// Rejects malformed text, invalid UTF-8 (overlong forms, encoded surrogates, bytes past U+10FFFF),
+/// lone `\u` surrogates, unescaped control characters and leading zeros, and fails with
+/// `JSONParseError.Reason.tooDeep` past `maxDepth` nested arrays/objects. A repeated object key keeps
+/// its first position and its last value (as Jackson's tree model does).
+///
+/// Speed: members and elements of the containers being parsed are gathered on two scratch stacks
+/// shared by the whole parse, so each array/object is allocated once at its exact size; keys are
+/// compared by a cheap hash before their text; ASCII strings without escapes are built straight
+/// from the input bytes.
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     let maxDepth: Int
     var depth = 0
+    /// Members of the objects being parsed, innermost last.
+    var memberStack = ScratchStack<JSONObject.Entry>(capacity: 64)
+    /// Key hashes parallel to `memberStack`.
+    var keyHashStack = ScratchStack<UInt64>(capacity: 64)
+    /// Elements of the arrays being parsed, innermost last.
+    var elementStack = ScratchStack<JSONValue>(capacity: 64)
+    /// Decoded bytes of a string with escapes.
+    var scratch: [UInt8] = []
+
+    /// Objects with more members than this find duplicate keys through a dictionary.
+    static let linearKeyLimit = 24
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -85,6 +106,11 @@ struct JSONParser {
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        defer {
+            memberStack.release()
+            keyHashStack.release()
+            elementStack.release()
+        }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -102,12 +128,20 @@ struct JSONParser {
         }
     }
 
+    @inline(__always)
+    func unexpected() -> JSONParseError {
+        index < bytes.count
+            ? JSONParseError(.unexpectedCharacter(bytes[index]), offset: index)
+            : JSONParseError(.unexpectedEnd, offset: index)
+    }
+
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
         switch bytes[index] {
+        case UInt8(ascii: "\""): return .string(try parseString(hash: nil))
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         case UInt8(ascii: "t"):
             try expectLiteral("true")
             return .bool(true)
@@ -117,8 +151,6 @@ struct JSONParser {
         case UInt8(ascii: "n"):
             try expectLiteral("null")
             return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try parseNumber())
         case let c:
             throw JSONParseError(.unexpectedCharacter(c), offset: index)
         }
@@ -126,14 +158,17 @@ struct JSONParser {
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let n = literal.utf8CodeUnitCount
-        guard index + n <= bytes.count else { throw JSONParseError(.unexpectedEnd, offset: bytes.count) }
         let p = literal.utf8Start
-        for i in 0..<n where bytes[index + i] != p[i] {
-            throw JSONParseError(.unexpectedCharacter(bytes[index + i]), offset: index + i)
+        for i in 0..<n {
+            guard index + i < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: bytes.count) }
+            if bytes[index + i] != p[i] {
+                throw JSONParseError(.unexpectedCharacter(bytes[index + i]), offset: index + i)
+            }
         }
         index += n
     }
 
+    @inline(__always)
     mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > maxDepth { throw JSONParseError(.tooDeep(limit: maxDepth), offset: index) }
@@ -142,37 +177,62 @@ struct JSONParser {
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         index += 1  // {
-        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let base = memberStack.count
+        var lookup: [String: Int]? = nil
         while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
+            var hash: UInt64 = 0
+            let key = try parseString(hash: &hash)
             skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                throw JSONParseError(.unexpectedCharacter(bytes[index]), offset: index)
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
-            guard bytes[index] == UInt8(ascii: ":") else {
-                throw JSONParseError(.unexpectedCharacter(bytes[index]), offset: index)
-            }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected() }
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            object[key] = value
+            let count = memberStack.count - base
+            var duplicate: Int? = nil
+            if let lookup {
+                duplicate = lookup[key]
+            } else {
+                var j = base
+                while j < memberStack.count {
+                    if keyHashStack[j] == hash, memberStack.hasKey(key, at: j) {
+                        duplicate = j - base
+                        break
+                    }
+                    j += 1
+                }
+            }
+            if let duplicate {
+                memberStack.setValue(value, at: base + duplicate)
+            } else {
+                memberStack.push(JSONObject.Entry(key: key, value: value))
+                keyHashStack.push(hash)
+                if lookup != nil {
+                    lookup?[key] = count
+                } else if count + 1 > JSONParser.linearKeyLimit {
+                    var table: [String: Int] = [:]
+                    table.reserveCapacity(2 * (count + 1))
+                    for j in base..<memberStack.count { table[memberStack[j].key] = j - base }
+                    lookup = table
+                }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
             switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
-                return .object(object)
+                keyHashStack.pop(to: base)
+                return .object(JSONObject(entries: memberStack.popArray(from: base)))
             case let c: throw JSONParseError(.unexpectedCharacter(c), offset: index)
             }
         }
@@ -181,172 +241,28 @@ struct JSONParser {
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enter()
         index += 1  // [
-        var array: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(array)
+            return .array([])
         }
+        let base = elementStack.count
         while true {
-            skipWhitespace()
-            array.append(try parseValue())
+            let value = try parseValue()
+            elementStack.push(value)
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
             switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
-                return .array(array)
+                return .array(elementStack.popArray(from: base))
             case let c: throw JSONParseError(.unexpectedCharacter(c), offset: index)
             }
         }
-    }
-
-    mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
-        let start = index
-        var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count else { throw JSONParseError(.invalidNumber, offset: start) }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else if bytes[index] >= UInt8(ascii: "1") && bytes[index] <= UInt8(ascii: "9") {
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                index += 1
-            }
-        } else {
-            throw JSONParseError(.invalidNumber, offset: start)
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            let digitsStart = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                index += 1
-            }
-            if index == digitsStart { throw JSONParseError(.invalidNumber, offset: start) }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                index += 1
-            }
-            let digitsStart = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-                index += 1
-            }
-            if index == digitsStart { throw JSONParseError(.invalidNumber, offset: start) }
-        }
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        if isInteger {
-            // Fast path: accumulate up to 18 digits without overflow.
-            if slice.count <= 18 {
-                var v: Int64 = 0
-                var negative = false
-                for b in slice {
-                    if b == UInt8(ascii: "-") { negative = true } else { v = v &* 10 &+ Int64(b &- 48) }
-                }
-                return JSONNumber(negative ? -v : v)
-            }
-            return JSONNumber(integerDigits: String(decoding: slice, as: UTF8.self))
-        }
-        guard let d = Double(String(decoding: slice, as: UTF8.self)) else {
-            throw JSONParseError(.invalidNumber, offset: start)
-        }
-        return JSONNumber(d)
-    }
-
-    mutating func parseString() throws(JSONParseError) -> String {
-        index += 1  // opening quote
-        let start = index
-        // Fast path: no escapes.
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                guard let s = String(validating: slice, as: UTF8.self) else {
-                    throw JSONParseError(.invalidUTF8, offset: start)
-                }
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw JSONParseError(.controlCharacterInString, offset: index) }
-            index += 1
-        }
-        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
-        // Slow path with escapes.
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                index += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
-                    throw JSONParseError(.invalidUTF8, offset: start)
-                }
-                return s
-            }
-            if b < 0x20 { throw JSONParseError(.controlCharacterInString, offset: index) }
-            if b != UInt8(ascii: "\\") {
-                out.append(b)
-                index += 1
-                continue
-            }
-            index += 1
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try parseHex4()
-                if scalar >= 0xD800 && scalar < 0xDC00 {
-                    // High surrogate: a low surrogate must follow.
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
-                    else { throw JSONParseError(.invalidUnicodeEscape, offset: index) }
-                    index += 2
-                    let low = try parseHex4()
-                    guard low >= 0xDC00 && low < 0xE000 else {
-                        throw JSONParseError(.invalidUnicodeEscape, offset: index)
-                    }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    throw JSONParseError(.invalidUnicodeEscape, offset: index)
-                }
-                guard let u = Unicode.Scalar(scalar) else { throw JSONParseError(.invalidUnicodeEscape, offset: index) }
-                out.append(contentsOf: UTF8.encode(u).map { Array($0) } ?? [])
-            default:
-                throw JSONParseError(.invalidEscape, offset: index - 1)
-            }
-        }
-        throw JSONParseError(.unexpectedEnd, offset: index)
-    }
-
-    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw JSONParseError(.unexpectedEnd, offset: index) }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[index]
-            let d: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - 48)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - 87)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - 55)
-            default: throw JSONParseError(.invalidUnicodeEscape, offset: index)
-            }
-            v = v << 4 | d
-            index += 1
-        }
-        return v
     }
 }

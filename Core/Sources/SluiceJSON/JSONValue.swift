@@ -67,10 +67,27 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 ///
 /// Lookup is linear, which beats hashing for the small objects ASL documents are made of. Setting an
 /// existing key replaces its value in place; a new key is appended.
-public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
+public struct JSONObject: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Member = (key: String, value: JSONValue)
 
-    @usableFromInline var storage: [Member]
+    /// One member in storage (a struct rather than the `Member` tuple: tuples go through slow
+    /// generic value witnesses and runtime metadata lookups).
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var key: String
+        @usableFromInline var value: JSONValue
+
+        @inlinable
+        init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    @usableFromInline var storage: [Entry]
+
+    /// Members already known to have distinct keys.
+    init(entries: [Entry]) { storage = entries }
 
     @inlinable public init() { storage = [] }
 
@@ -81,13 +98,21 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         for m in members { self[m.key] = m.value }
     }
 
+    /// Members in literal order; a repeated key keeps its first position and its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { (key: $0.0, value: $0.1) })
+    }
+
     /// Members known to have distinct keys (no duplicate check).
     @inlinable
-    public init(uniqueMembers: [Member]) { storage = uniqueMembers }
+    public init(uniqueMembers: [Member]) { storage = uniqueMembers.map { Entry(key: $0.key, value: $0.value) } }
 
     @inlinable public var startIndex: Int { storage.startIndex }
     @inlinable public var endIndex: Int { storage.endIndex }
-    @inlinable public subscript(position: Int) -> Member { storage[position] }
+    @inlinable public subscript(position: Int) -> Member {
+        let entry = storage[position]
+        return (key: entry.key, value: entry.value)
+    }
 
     @inlinable public var keys: [String] { storage.map(\.key) }
     @inlinable public var values: [JSONValue] { storage.map(\.value) }
@@ -108,7 +133,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
             if let i = index(forKey: key) {
                 if let newValue { storage[i].value = newValue } else { storage.remove(at: i) }
             } else if let newValue {
-                storage.append((key: key, value: newValue))
+                storage.append(Entry(key: key, value: newValue))
             }
         }
     }
@@ -118,7 +143,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
 
     /// Appends without checking for an existing key; the caller guarantees uniqueness.
     @inlinable
-    public mutating func appendUnique(key: String, value: JSONValue) { storage.append((key: key, value: value)) }
+    public mutating func appendUnique(key: String, value: JSONValue) { storage.append(Entry(key: key, value: value)) }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.storage.count == rhs.storage.count else { return false }
@@ -145,5 +170,20 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         }
         hasher.combine(storage.count)
         hasher.combine(acc)
+    }
+}
+
+extension JSONObject {
+    /// Two members with distinct keys, in one allocation (history event details).
+    package init(unique first: (String, JSONValue), _ second: (String, JSONValue)) {
+        self.init(entries: [Entry(key: first.0, value: first.1), Entry(key: second.0, value: second.1)])
+    }
+
+    /// Three members with distinct keys, in one allocation (history event details).
+    package init(unique first: (String, JSONValue), _ second: (String, JSONValue), _ third: (String, JSONValue)) {
+        self.init(entries: [
+            Entry(key: first.0, value: first.1), Entry(key: second.0, value: second.1),
+            Entry(key: third.0, value: third.1),
+        ])
     }
 }

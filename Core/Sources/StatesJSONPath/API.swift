@@ -78,7 +78,9 @@ public struct ResultPath: Sendable, Hashable {
 
     public init(_ text: String?) throws(PathSyntaxError) {
         if let text { path = try Path(text) } else { path = nil }
-        if let path, !path.isReferencePath { throw PathSyntaxError("ResultPath must be a reference path: \(text ?? "")") }
+        if let path, !path.isReferencePath || path.root != .input {
+            throw PathSyntaxError("ResultPath must be a reference path into the input: \(text ?? "")")
+        }
     }
 
     /// The state's output before OutputPath: `input` with `result` placed at the path.

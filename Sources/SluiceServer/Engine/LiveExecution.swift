@@ -1,0 +1,37 @@
+import SluiceStore
+import StatesInterpreter
+import StatesJSONata
+import StatesLanguage
+
+/// A running Standard execution held in memory: its interpreter state (rebuilt by replay after a
+/// restart), its row and its pending timers.
+struct LiveExecution {
+    let interpreter: Interpreter
+    var state: ExecutionState
+    var record: ExecutionRecord
+    /// Pending timers: id → due time on the execution clock.
+    var timers: [Int: Int64]
+    /// Task invocations the last transitions asked for, not yet carried out.
+    var invocations: [TaskRequest] = []
+    /// Activity and callback tasks in flight: task id → token.
+    var activityTokens: [Int: String] = [:]
+    /// `states:startExecution.sync` tasks waiting for their child.
+    var nestedTasks: Set<Int> = []
+
+    /// Whether a task is in flight; in virtual time timers wait until none is (tasks take no time).
+    var hasTasksInFlight: Bool { !activityTokens.isEmpty || !nestedTasks.isEmpty }
+}
+
+/// Compiles each state machine revision once.
+struct InterpreterCache {
+    private var cache: [String: Interpreter] = [:]
+
+    mutating func interpreter(for revision: StateMachineRecord) throws -> Interpreter {
+        let key = "\(revision.arn)#\(revision.revision)"
+        if let hit = cache[key] { return hit }
+        let machine = try StateMachine(text: revision.definition)
+        let interpreter = Interpreter(definition: machine, jsonata: StatesJSONataEngine(definition: machine))
+        cache[key] = interpreter
+        return interpreter
+    }
+}
