@@ -89,7 +89,8 @@ private func describeForError(_ v: JV) -> String {
     case .number(let d): return Stringify.number(d)
     case .function: return "{}"
     default:
-        Stringify.write(v, into: &out, indent: nil, depth: 0)
+        var budget = 10_000
+        Stringify.write(v, into: &out, indent: nil, depth: 0, budget: &budget)
         return out
     }
 }

@@ -90,3 +90,16 @@ import SluiceJSONata
         }
     }
 }
+
+@Suite struct CyclicValueTests {
+    /// The transform operator can make an object contain itself; later traversals must stop.
+    @Test func selfReferencingObjects() {
+        let input: JSONValue = ["b": ["c": 3.5, "d": [4, 5]]]
+        for expr in ["$ ~> |b|{'z': $}|", "$ ~> |[b, b, b]|{'z': **}|", "$string($ ~> |b|{'z': $}|)",
+                     "($c := $ ~> |b|{'z': $}|; $number($c.b))", "($c := $ ~> |b|{'z': $}|; $c = $c)"] {
+            let start = ContinuousClock.now
+            _ = try? JSONataExpression(expr).evaluate(input: input)
+            #expect(ContinuousClock.now - start < .seconds(20), "\(expr)")
+        }
+    }
+}

@@ -62,7 +62,7 @@ final class Evaluator {
         case .name: result = Evaluator.lookupField(input, expr.value)
         case .string, .number, .value: result = expr.literal?.value
         case .wildcard: result = evaluateWildcard(input)
-        case .descendant: result = evaluateDescendants(input)
+        case .descendant: result = try evaluateDescendants(input)
         case .parent:
             if let slot = expr.slot, let v = env.lookupBinding(slot.label) { result = v } else { result = nil }
         case .condition:

@@ -55,22 +55,26 @@ extension Evaluator {
         }
     }
 
-    func evaluateDescendants(_ input: JV?) -> JV? {
+    func evaluateDescendants(_ input: JV?) throws(JSONataError) -> JV? {
         guard let input else { return nil }
         let results = JArray.sequence()
-        recurseDescendants(input, results, depth: 0)
+        var budget = NodeBudget()
+        try recurseDescendants(input, results, depth: 0, budget: &budget)
         if results.items.count == 1 { return results.items[0] }
         return .array(results)
     }
 
-    private func recurseDescendants(_ input: JV, _ results: JArray, depth: Int) {
+    private func recurseDescendants(_ input: JV, _ results: JArray, depth: Int, budget: inout NodeBudget)
+        throws(JSONataError)
+    {
+        try budget.spend()
         guard depth < 1000 else { return }
         switch input {
         case .array(let a):
-            for m in a.items { recurseDescendants(m, results, depth: depth + 1) }
+            for m in a.items { try recurseDescendants(m, results, depth: depth + 1, budget: &budget) }
         case .object(let o):
             results.items.append(input)
-            for e in o.entries { recurseDescendants(e.value, results, depth: depth + 1) }
+            for e in o.entries { try recurseDescendants(e.value, results, depth: depth + 1, budget: &budget) }
         default:
             results.items.append(input)
         }

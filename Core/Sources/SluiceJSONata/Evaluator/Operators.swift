@@ -20,10 +20,10 @@ extension Evaluator {
                 return try Evaluator.numeric(lhs, rhs, op)
             case "=":
                 guard let lhs, let rhs else { return .bool(false) }
-                return .bool(Evaluator.deepEqual(lhs, rhs))
+                return .bool(try Evaluator.deepEqual(lhs, rhs))
             case "!=":
                 guard let lhs, let rhs else { return .bool(false) }
-                return .bool(!Evaluator.deepEqual(lhs, rhs))
+                return .bool(!(try Evaluator.deepEqual(lhs, rhs)))
             case "<", "<=", ">", ">=":
                 return try Evaluator.compare(lhs, rhs, op)
             case "&":
@@ -202,19 +202,27 @@ extension Evaluator {
     }
 
     /// `isDeepEqual`: structural equality of arrays and objects.
-    static func deepEqual(_ a: JV, _ b: JV, depth: Int = 0) -> Bool {
+    static func deepEqual(_ a: JV, _ b: JV) throws(JSONataError) -> Bool {
+        var budget = NodeBudget()
+        return try deepEqual(a, b, depth: 0, budget: &budget)
+    }
+
+    static func deepEqual(_ a: JV, _ b: JV, depth: Int, budget: inout NodeBudget) throws(JSONataError) -> Bool {
+        try budget.spend()
         if depth > 1000 { return false }
         switch (a, b) {
         case (.array(let x), .array(let y)):
             if x === y { return true }
             guard x.items.count == y.items.count else { return false }
-            for i in x.items.indices where !deepEqual(x.items[i], y.items[i], depth: depth + 1) { return false }
+            for i in x.items.indices where !(try deepEqual(x.items[i], y.items[i], depth: depth + 1, budget: &budget)) {
+                return false
+            }
             return true
         case (.object(let x), .object(let y)):
             if x === y { return true }
             guard x.count == y.count else { return false }
             for (k, xv) in x.entries {
-                guard let yv = y[k], deepEqual(xv, yv, depth: depth + 1) else { return false }
+                guard let yv = y[k], try deepEqual(xv, yv, depth: depth + 1, budget: &budget) else { return false }
             }
             return true
         default:

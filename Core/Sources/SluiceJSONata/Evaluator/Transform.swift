@@ -5,7 +5,7 @@ extension Evaluator {
         if let c = env.lookupBinding("clone"), !(c?.isFunction ?? false) {
             throw JSONataError.make("T2013", position: node.position)
         }
-        let result = Library.deepClone(obj)
+        let result = try Library.deepClone(obj)
         guard let pattern = node.pattern, let update = node.update else { return result }
         guard let matches = try eval(pattern, result, env) else { return result }
         let list: [JV]

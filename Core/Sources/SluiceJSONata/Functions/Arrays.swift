@@ -47,12 +47,19 @@ extension Library {
             }
             return .array(JArray(out))
         },
-        Builtin("distinct", "<x:x>", arity: 1) { _, a in
+        Builtin("distinct", "<x:x>", arity: 1) { _, a throws(JSONataError) in
             guard let v = arg(a, 0) else { return nil }
             guard case .array(let arr) = v, arr.items.count > 1 else { return v }
             let result = arr.sequence ? JArray.sequence() : JArray()
-            for item in arr.items where !result.items.contains(where: { Evaluator.deepEqual($0, item) }) {
-                result.items.append(item)
+            for item in arr.items {
+                var seen = false
+                for r in result.items {
+                    if try Evaluator.deepEqual(r, item) {
+                        seen = true
+                        break
+                    }
+                }
+                if !seen { result.items.append(item) }
             }
             return .array(result)
         },

@@ -80,17 +80,20 @@ enum Library {
             if !d.isFinite { throw JSONataError.make("D3001", value: v) }
             return Stringify.number15(d)
         default:
-            try checkFinite(v, depth: 0)
+            var budget = NodeBudget()
+            try checkFinite(v, depth: 0, budget: &budget)
             return Stringify.string(v, prettify: prettify)
         }
     }
 
-    static func checkFinite(_ v: JV, depth: Int) throws(JSONataError) {
-        guard depth < 10_000 else { return }
+    static func checkFinite(_ v: JV, depth: Int, budget: inout NodeBudget) throws(JSONataError) {
+        try budget.spend()
+        // Deeper than any parsed JSON: a cycle made by the transform operator.
+        guard depth < 1000 else { throw JSONataError.make("U1001") }
         switch v {
         case .number(let d): if !d.isFinite { throw JSONataError.make("D1001", value: v) }
-        case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1) }
-        case .object(let o): for e in o.entries { try checkFinite(e.value, depth: depth + 1) }
+        case .array(let a): for x in a.items { try checkFinite(x, depth: depth + 1, budget: &budget) }
+        case .object(let o): for e in o.entries { try checkFinite(e.value, depth: depth + 1, budget: &budget) }
         default: break
         }
     }
@@ -105,13 +108,26 @@ enum Library {
         return .array(JArray(items))
     }
 
-    static func deepClone(_ v: JV, depth: Int = 0) -> JV {
+    static func deepClone(_ v: JV, depth: Int = 0) throws(JSONataError) -> JV {
+        var budget = NodeBudget()
+        return try deepClone(v, depth: depth, budget: &budget)
+    }
+
+    /// `JSON.parse(JSON.stringify(v))`: a structural copy (cycles are cut at depth 1000).
+    static func deepClone(_ v: JV, depth: Int, budget: inout NodeBudget) throws(JSONataError) -> JV {
+        try budget.spend()
         if depth > 1000 { return v }
         switch v {
         case .array(let a):
-            return .array(JArray(a.items.map { deepClone($0, depth: depth + 1) }))
+            var items: [JV] = []
+            items.reserveCapacity(a.items.count)
+            for x in a.items { items.append(try deepClone(x, depth: depth + 1, budget: &budget)) }
+            return .array(JArray(items))
         case .object(let o):
-            return .object(JObject(uniqueEntries: o.entries.map { ($0.key, deepClone($0.value, depth: depth + 1)) }))
+            var entries: [JObject.Entry] = []
+            entries.reserveCapacity(o.count)
+            for e in o.entries { entries.append((e.key, try deepClone(e.value, depth: depth + 1, budget: &budget))) }
+            return .object(JObject(uniqueEntries: entries))
         default:
             return v
         }

@@ -15,20 +15,22 @@ enum Convert {
         }
     }
 
-    /// Integral doubles become JSON integers, written with the digits JavaScript prints (up to
-    /// 1e21, beyond which JavaScript switches to exponent notation).
+    /// Integral results within the 64-bit range become JSON integers (AWS writes a computed `3`,
+    /// not `3.0`); other numbers stay doubles (see `JSONNumber(normalizing:)`).
     static func number(_ d: Double) -> JSONValue {
-        if d == d.rounded(.towardZero) {
-            if d.magnitude <= 9_007_199_254_740_992 { return .number(JSONNumber(Int64(d))) }
-            if d.magnitude < 1e21 { return .number(JSONNumber(integerDigits: Stringify.number(d))) }
-        }
-        return .number(JSONNumber(d))
+        .number(JSONNumber(normalizing: d))
     }
 
     /// Converts a result; functions nested in objects are dropped and in arrays become `null`, as
     /// `JSON.stringify` writes them.
-    static func toJSON(_ v: JV?, depth: Int = 0) throws(JSONataError) -> JSONValue? {
+    static func toJSON(_ v: JV?) throws(JSONataError) -> JSONValue? {
+        var budget = NodeBudget()
+        return try toJSON(v, depth: 0, budget: &budget)
+    }
+
+    static func toJSON(_ v: JV?, depth: Int, budget: inout NodeBudget) throws(JSONataError) -> JSONValue? {
         guard let v else { return nil }
+        try budget.spend()
         if depth > 1000 { throw JSONataError.make("U1001") }
         switch v {
         case .null: return .null
@@ -42,17 +44,17 @@ enum Convert {
             var out: [JSONValue] = []
             out.reserveCapacity(a.items.count)
             // JSON.stringify writes functions inside arrays as null.
-            for item in a.items { out.append(try toJSON(item, depth: depth + 1) ?? .null) }
+            for item in a.items { out.append(try toJSON(item, depth: depth + 1, budget: &budget) ?? .null) }
             return .array(out)
         case .tuples(let t):
             var out: [JSONValue] = []
-            for item in t.items { if let j = try toJSON(item.context, depth: depth + 1) { out.append(j) } }
+            for item in t.items { if let j = try toJSON(item.context, depth: depth + 1, budget: &budget) { out.append(j) } }
             return .array(out)
         case .object(let o):
             var members: [JSONObject.Member] = []
             members.reserveCapacity(o.count)
             for (k, val) in o.entries {
-                if let j = try toJSON(val, depth: depth + 1) { members.append((key: k, value: j)) }
+                if let j = try toJSON(val, depth: depth + 1, budget: &budget) { members.append((key: k, value: j)) }
             }
             return .object(JSONObject(uniqueMembers: members))
         }

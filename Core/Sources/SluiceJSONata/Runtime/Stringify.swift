@@ -116,12 +116,16 @@ enum Stringify {
         var out = ""
         var value = v
         if case .array(let a) = v, a.outerWrapper, let first = a.items.first { value = first }
-        write(value, into: &out, indent: prettify ? 0 : nil, depth: 0)
+        var budget = 2_000_000
+        write(value, into: &out, indent: prettify ? 0 : nil, depth: 0, budget: &budget)
         return out
     }
 
-    static func write(_ v: JV, into out: inout String, indent: Int?, depth: Int) {
-        if depth > 2000 { out += "null"; return }
+    /// Appends the JSON text of `v`; `budget` bounds the nodes written (values made cyclic by a
+    /// transform are cut off instead of looping).
+    static func write(_ v: JV, into out: inout String, indent: Int?, depth: Int, budget: inout Int) {
+        budget -= 1
+        if depth > 1000 || budget < 0 { out += "null"; return }
         switch v {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -129,14 +133,14 @@ enum Stringify {
         case .string(let s): quote(s, into: &out)
         case .function: out += "\"\""
         case .tuples(let t):
-            write(.array(JArray(t.items.compactMap(\.context))), into: &out, indent: indent, depth: depth + 1)
+            write(.array(JArray(t.items.compactMap(\.context))), into: &out, indent: indent, depth: depth + 1, budget: &budget)
         case .array(let a):
             if a.items.isEmpty { out += "[]"; return }
             out += "["
             for (i, item) in a.items.enumerated() {
                 if i > 0 { out += "," }
                 if let ind = indent { newline(&out, ind + 1) }
-                write(item, into: &out, indent: indent.map { $0 + 1 }, depth: depth + 1)
+                write(item, into: &out, indent: indent.map { $0 + 1 }, depth: depth + 1, budget: &budget)
             }
             if let ind = indent { newline(&out, ind) }
             out += "]"
@@ -150,7 +154,7 @@ enum Stringify {
                 if let ind = indent { newline(&out, ind + 1) }
                 quote(k, into: &out)
                 out += indent == nil ? ":" : ": "
-                write(val, into: &out, indent: indent.map { $0 + 1 }, depth: depth + 1)
+                write(val, into: &out, indent: indent.map { $0 + 1 }, depth: depth + 1, budget: &budget)
             }
             if let ind = indent { newline(&out, ind) }
             out += "}"

@@ -133,3 +133,20 @@ final class TupleStream {
     @exclusivity(unchecked) var items: [Tuple]
     init(_ items: [Tuple] = []) { self.items = items }
 }
+
+/// A bound on the number of nodes one structural traversal (`**`, deep copy, deep equality,
+/// serialisation) may visit. Values made cyclic or exponentially shared by the transform operator
+/// would otherwise keep a traversal busy outside the evaluator's deadline checks.
+struct NodeBudget {
+    var remaining: Int
+
+    init(_ limit: Int = 2_000_000) { remaining = limit }
+
+    @inline(__always)
+    mutating func spend() throws(JSONataError) {
+        remaining -= 1
+        if remaining < 0 {
+            throw JSONataError(code: "U1003", message: "The expression built a value that exceeds the size limit")
+        }
+    }
+}
