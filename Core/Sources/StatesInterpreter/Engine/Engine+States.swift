@@ -26,14 +26,13 @@ extension Engine {
             return
         }
         lastEntered = plan
-        // The input's text, serialised once when it has none: a Pass, Choice or Succeed state
-        // that passes its input through reuses it for its output (it is the same value).
-        let enteredText = text ?? input.serialized
+        // The input is serialised when the event is read, unless its exact text is known (a Pass,
+        // Choice or Succeed state that passes its input through reuses that text for its output).
         let enteredId = emit(
-            id, plan.enteredEventType, Engine.enteredDetails(name: stateName, input: input, text: enteredText))
+            id, plan.enteredEventType, stored: .stateEntered(name: stateName, input: EventPayload(input, text: text)))
         var run = StateRun(
             name: stateName, enteredEventId: enteredId, enteredTime: now, input: input,
-            inputText: plan.keepsInputText ? enteredText : text,
+            inputText: text,
             retryCounts: plan.retrierCount == 0 ? [] : Array(repeating: 0, count: plan.retrierCount))
         run.enteredPrevious = enteredPrevious
         if plan.isJSONata {
@@ -96,16 +95,24 @@ extension Engine {
         _ id: Int, _ run: StateRun, exited: HistoryEventType, next: String?, output: JSONValue,
         assigned: [Assignment], outputText: String?
     ) -> Bool {
-        // Serialised once: for this event, the next state's entered event and the size limit.
-        let text = outputText ?? output.serialized
-        if text.utf8.count > Engine.payloadLimit { return false }
-        emit(id, exited, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: text))
-        if !assigned.isEmpty { commit(assigned, to: id) }
+        // The size limit from the known text, else from an upper bound of the serialisation (the
+        // text itself is written only when the bound is over the limit, or when an event is read).
+        if let outputText {
+            if outputText.utf8.count > Engine.payloadLimit { return false }
+        } else if !output.serializedSize(atMost: Engine.payloadLimit) {
+            return false
+        }
+        if assigned.isEmpty {
+            emit(id, exited, stored: .stateExited(name: run.name, output: EventPayload(output, text: outputText)))
+        } else {
+            emit(id, exited, Engine.exitedDetails(name: run.name, output: output, assigned: assigned, text: outputText))
+            commit(assigned, to: id)
+        }
         if let target = next {
-            setActivity(id, .entering(state: target, input: output, text: text))
+            setActivity(id, .entering(state: target, input: output, text: outputText))
             runnable.append(id)
         } else {
-            frameCompleted(id, output: output, text: text)
+            frameCompleted(id, output: output, text: outputText ?? output.serialized)
         }
         return true
     }
@@ -262,8 +269,8 @@ extension Engine {
         env.input = try select(plan.state.inputPath, env, run)
         let output = try select(plan.state.outputPath, env, run)
         let text = plan.passesInputThrough ? run.inputText : nil
-        emit(id, plan.exitedEventType, Engine.exitedDetails(name: run.name, output: output, assigned: [], text: text))
-        frameCompleted(id, output: output, text: text)
+        emit(id, plan.exitedEventType, stored: .stateExited(name: run.name, output: EventPayload(output, text: text)))
+        frameCompleted(id, output: output, text: text ?? output.serialized)
     }
 
     mutating func runFail(_ id: Int, _ run: StateRun, _ st: State, _ fail: FailState) throws(Failure) {

@@ -148,6 +148,15 @@ struct Engine {
         _ frameId: Int, _ type: HistoryEventType, _ details: JSONObject? = nil, updatesSource: Bool = true,
         previous: Int? = nil
     ) -> Int {
+        emit(frameId, type, stored: .built(details), updatesSource: updatesSource, previous: previous)
+    }
+
+    /// `emit` with details recorded as their parts (see `EventDetails`).
+    @discardableResult
+    mutating func emit(
+        _ frameId: Int, _ type: HistoryEventType, stored details: EventDetails, updatesSource: Bool = true,
+        previous: Int? = nil
+    ) -> Int {
         // Fields read one by one: copying the whole frame costs more than the rest of this.
         guard let (recordsEvents, source) = state.frames.read(frameId, { ($0.recordsEvents, $0.cursor.source) }),
             recordsEvents, !state.isClosed || type.closesExecution
@@ -157,7 +166,7 @@ struct Engine {
         let id = state.eventCount + 1
         state.eventCount = id
         result.events.append(
-            HistoryEvent(id: id, previousEventId: previous ?? source, timestamp: now, type: type, details: details))
+            HistoryEvent(id: id, previousEventId: previous ?? source, timestamp: now, type: type, stored: details))
         if previous == nil {
             state.frames.update(frameId) {
                 $0.cursor.lastPublished = id

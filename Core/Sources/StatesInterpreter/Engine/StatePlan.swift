@@ -35,9 +35,6 @@ final class StatePlan: Sendable {
     let passesInputThrough: Bool
     /// A Pass state whose output is its input untouched (no Parameters, Result or paths).
     let passLeavesInput: Bool
-    /// Pass, Choice and Succeed states keep their input's text while they run (they finish in the
-    /// same transition, so it is never persisted) to reuse it for an unchanged output.
-    let keepsInputText: Bool
 
     init(_ state: State, graph: Int, in stateGraph: StateGraph) {
         self.state = state
@@ -61,10 +58,6 @@ final class StatePlan: Sendable {
         next = state.transition?.nextState
         retrierCount = state.retriers.count
         passesInputThrough = state.inputPath == .identity && state.outputPath == .identity
-        switch state.kind {
-        case .pass, .choice, .succeed: keepsInputText = true
-        default: keepsInputText = false
-        }
         switch state.kind {
         case .pass(let pass):
             kind = .pass

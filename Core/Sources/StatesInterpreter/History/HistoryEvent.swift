@@ -13,14 +13,38 @@ public struct HistoryEvent: Sendable, Hashable {
     public var timestamp: Int64
     public var type: HistoryEventType
     /// The details object, or `nil` for types without one (`ParallelStateStarted`, …).
-    public var details: JSONObject?
+    /// State entered/exited details are built (and their payload serialised) when read.
+    public var details: JSONObject? {
+        get { storedDetails.object }
+        set { storedDetails = .built(newValue) }
+    }
+
+    /// The details as recorded (see `EventDetails`).
+    var storedDetails: EventDetails
 
     public init(id: Int, previousEventId: Int, timestamp: Int64, type: HistoryEventType, details: JSONObject?) {
+        self.init(id: id, previousEventId: previousEventId, timestamp: timestamp, type: type, stored: .built(details))
+    }
+
+    init(id: Int, previousEventId: Int, timestamp: Int64, type: HistoryEventType, stored: EventDetails) {
         self.id = id
         self.previousEventId = previousEventId
         self.timestamp = timestamp
         self.type = type
-        self.details = details
+        self.storedDetails = stored
+    }
+
+    public static func == (lhs: HistoryEvent, rhs: HistoryEvent) -> Bool {
+        lhs.id == rhs.id && lhs.previousEventId == rhs.previousEventId && lhs.timestamp == rhs.timestamp
+            && lhs.type == rhs.type && lhs.details == rhs.details
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(previousEventId)
+        hasher.combine(timestamp)
+        hasher.combine(type)
+        hasher.combine(details)
     }
 
     /// The event in the AWS JSON protocol's shape: `timestamp` as epoch seconds with a fraction,
