@@ -46,6 +46,10 @@ enum WorkflowBenchmark {
             executionName: "run", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:bench",
             stateMachineName: "bench", roleArn: "arn:aws:iam::123456789012:role/bench", startTime: 0)
         let runs = option("--runs", in: arguments) ?? 5
+        // --serialize-history: also write every history event's wire text once, inside the timed
+        // loop, as a consumer that stores or sends the history does.
+        let serializeHistory = arguments.contains("--serialize-history")
+        var historyBytes = 0
         var best = Double.infinity
         var transitions = 0
         var events = 0
@@ -63,6 +67,9 @@ enum WorkflowBenchmark {
                 while true {
                     eventCount += result.events.count
                     for e in result.events where isStateEntered(e.type) { count += 1 }
+                    if serializeHistory {
+                        for e in result.events { historyBytes &+= e.json.serializedBytes.count }
+                    }
                     for effect in result.effects {
                         if case .startTimer(let id, let due) = effect { timers[id] = due }
                         if case .cancelTimer(let id) = effect { timers[id] = nil }
@@ -82,7 +89,8 @@ enum WorkflowBenchmark {
         }
         let rate = Double(transitions) / best
         print(
-            "\(name): \(status), \(transitions) transitions, \(events) history events, best of \(runs): "
+            "\(name)\(serializeHistory ? " + history serialised (\(historyBytes / max(1, runs)) bytes/run)" : ""): "
+                + "\(status), \(transitions) transitions, \(events) history events, best of \(runs): "
                 + "\(formatted(best * 1000)) ms → \(formatted(rate)) transitions/s")
         return status == "SUCCEEDED" ? 0 : 1
     }
