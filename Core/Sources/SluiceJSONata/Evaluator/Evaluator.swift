@@ -7,7 +7,19 @@ final class Evaluator {
     private let deadline: ContinuousClock.Instant?
     /// Milliseconds since the epoch, fixed for the whole evaluation (`$now()`, `$millis()`).
     let timestamp: Double
-    @exclusivity(unchecked) var rng: SplitMix64
+    /// Seeded on first use: most evaluations never draw a random number, and seeding from the
+    /// system generator costs a system call.
+    @exclusivity(unchecked) private var seededRNG: SplitMix64?
+    var rng: SplitMix64 {
+        get {
+            if let r = seededRNG { return r }
+            var system = SystemRandomNumberGenerator()
+            let r = SplitMix64(seed: options.randomSeed ?? system.next())
+            seededRNG = r
+            return r
+        }
+        set { seededRNG = newValue }
+    }
     @exclusivity(unchecked) var builtinCache: [String: JFunction] = [:]
 
     init(options: JSONataOptions) {
@@ -19,8 +31,6 @@ final class Evaluator {
         }
         // The standard library has no wall clock: callers pass the time (the interpreter's clock).
         timestamp = options.nowMilliseconds ?? 0
-        var system = SystemRandomNumberGenerator()
-        rng = SplitMix64(seed: options.randomSeed ?? system.next())
     }
 
     /// Address of a stack local at the outermost evaluation (for the native stack budget).
