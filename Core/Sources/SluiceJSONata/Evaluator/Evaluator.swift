@@ -20,7 +20,6 @@ final class Evaluator {
         }
         set { seededRNG = newValue }
     }
-    @exclusivity(unchecked) var builtinCache: [String: JFunction] = [:]
 
     init(options: JSONataOptions) {
         self.options = options
@@ -138,11 +137,8 @@ final class Evaluator {
     }
 
     func builtinFunction(_ name: String) -> JV? {
-        if let f = builtinCache[name] { return .function(f) }
-        guard let b = Library.lookup(name, extended: options.awsFunctions) else { return nil }
-        let f = JFunction(.builtin(b))
-        builtinCache[name] = f
-        return .function(f)
+        let table = options.awsFunctions ? BuiltinFunctionTable.aws : BuiltinFunctionTable.standard
+        return table.functions[name].map { .function($0) }
     }
 
     /// Looks a variable up, including the function library.
@@ -171,6 +167,18 @@ final class Evaluator {
     }
 }
 
+/// Function values of the library, built once per process: a built-in's `JFunction` holds
+/// nothing but the immutable `Builtin`, so every evaluation (on any thread) can share it.
+struct BuiltinFunctionTable: @unchecked Sendable {
+    let functions: [String: JFunction]
+
+    init(_ library: [String: Builtin]) {
+        functions = library.mapValues { JFunction(.builtin($0)) }
+    }
+
+    static let standard = BuiltinFunctionTable(Library.standard)
+    static let aws = BuiltinFunctionTable(Library.aws)
+}
 
 /// A small seeded pseudo-random generator (SplitMix64).
 struct SplitMix64 {
