@@ -15,14 +15,10 @@ enum Convert {
         }
     }
 
-    /// Integral doubles become JSON integers, written with the digits JavaScript prints (up to
-    /// 1e21, beyond which JavaScript switches to exponent notation).
+    /// Integral results within the 64-bit range become JSON integers (AWS writes a computed `3`,
+    /// not `3.0`); other numbers stay doubles (see `JSONNumber(normalizing:)`).
     static func number(_ d: Double) -> JSONValue {
-        if d == d.rounded(.towardZero) {
-            if d.magnitude <= 9_007_199_254_740_992 { return .number(JSONNumber(Int64(d))) }
-            if d.magnitude < 1e21 { return .number(JSONNumber(integerDigits: Stringify.number(d))) }
-        }
-        return .number(JSONNumber(d))
+        .number(JSONNumber(normalizing: d))
     }
 
     /// Converts a result; functions nested in objects are dropped and in arrays become `null`, as
