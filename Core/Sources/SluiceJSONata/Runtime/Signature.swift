@@ -135,20 +135,26 @@ struct Signature: Sendable {
         }
     }
 
-    /// The shortcut of `validate`: one defined argument per parameter, each of an accepted kind,
-    /// none needing array wrapping or member checks. Then every parameter consumes exactly its
-    /// argument and the completed list is the arguments themselves. `false` sends the call down
-    /// the general matcher.
+    /// The shortcut of `validate`: one defined argument per leading parameter, each of an accepted
+    /// kind, none needing array wrapping or member checks, and only optional parameters without a
+    /// context default left over. Then every parameter consumes exactly its argument (the matcher's
+    /// first, greedy choice) and the completed list is the arguments padded with undefined. `nil`
+    /// sends the call down the general matcher.
     @inline(__always)
-    private func acceptsDirectly(_ args: [JV?]) -> Bool {
-        guard args.count == params.count, directMasks.count == params.count else { return false }
+    private func directArguments(_ args: [JV?]) -> [JV?]? {
+        guard args.count <= params.count, directMasks.count == params.count else { return nil }
         for i in 0..<args.count {
-            guard let a = args[i], directMasks[i] & Signature.kindBit(of: a) != 0 else { return false }
+            guard let a = args[i], directMasks[i] & Signature.kindBit(of: a) != 0 else { return nil }
             if params[i].type == "a" {
-                guard case .array = a, params[i].subtype == nil else { return false }
+                guard case .array = a, params[i].subtype == nil else { return nil }
             }
         }
-        return true
+        if args.count == params.count { return args }
+        for i in args.count..<params.count where !params[i].optional || params[i].useContext { return nil }
+        var out = args
+        out.reserveCapacity(params.count)
+        for _ in args.count..<params.count { out.append(nil) }
+        return out
     }
 
     static func symbol(_ v: JV?) -> Character {
@@ -193,7 +199,7 @@ struct Signature: Sendable {
 
     /// Validates `args` against the signature and returns the completed argument list.
     func validate(_ args: [JV?], context: JV?, name: String) throws(JSONataError) -> [JV?] {
-        if acceptsDirectly(args) { return args }
+        if let direct = directArguments(args) { return direct }
         let syms = args.map(Signature.symbol)
         var counts = [Int](repeating: 0, count: params.count)
         guard match(syms, 0, 0, &counts, prefixEnd: nil) else {
