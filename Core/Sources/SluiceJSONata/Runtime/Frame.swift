@@ -1,12 +1,14 @@
 /// A scope of variable bindings; lookups walk outwards to the enclosing frames (the function
 /// library is consulted by the evaluator after that).
 ///
-/// Frames hold few bindings (lambda parameters, block variables): the first lives inline (a
-/// one-parameter lambda call allocates nothing but the frame), the others in one small array
-/// searched linearly; no hashing.
+/// Frames hold few bindings (lambda parameters, block variables, `$states` and `$` at the root):
+/// the first two live inline, so most frames cost one allocation; further ones go to one small
+/// array searched linearly. No hashing.
 final class Frame {
     @exclusivity(unchecked) private var firstName: String?
     @exclusivity(unchecked) private var firstValue: JV?
+    @exclusivity(unchecked) private var secondName: String?
+    @exclusivity(unchecked) private var secondValue: JV?
     @exclusivity(unchecked) private var more: [(name: String, value: JV?)] = []
     let parent: Frame?
 
@@ -16,7 +18,7 @@ final class Frame {
 
     init(parent: Frame?, capacity: Int) {
         self.parent = parent
-        if capacity > 1 { more.reserveCapacity(capacity - 1) }
+        if capacity > 2 { more.reserveCapacity(capacity - 2) }
     }
 
     func bind(_ name: String, _ value: JV?) {
@@ -27,6 +29,15 @@ final class Frame {
         }
         if firstName == name {
             firstValue = value
+            return
+        }
+        guard let secondName else {
+            secondName = name
+            secondValue = value
+            return
+        }
+        if secondName == name {
+            secondValue = value
             return
         }
         for i in more.indices where more[i].name == name {
@@ -42,7 +53,10 @@ final class Frame {
         while let frame = f {
             if let n = frame.firstName {
                 if n == name { return .some(frame.firstValue) }
-                for i in frame.more.indices where frame.more[i].name == name { return .some(frame.more[i].value) }
+                if let n2 = frame.secondName {
+                    if n2 == name { return .some(frame.secondValue) }
+                    for i in frame.more.indices where frame.more[i].name == name { return .some(frame.more[i].value) }
+                }
             }
             f = frame.parent
         }
