@@ -66,7 +66,7 @@ public struct JSONataExpression: Sendable {
     public func evaluateResult(input: JSONataValue?, bindings: [String: JSONataValue],
                                options: JSONataOptions = JSONataOptions()) throws(JSONataError) -> JSONataResult {
         let ev = Evaluator(options: options)
-        let env = Frame(parent: nil)
+        let env = Frame(parent: nil, capacity: bindings.count + 1)
         for (k, v) in bindings { env.bind(k, v.value) }
         var jvInput = input?.value
         env.bind("$", jvInput)

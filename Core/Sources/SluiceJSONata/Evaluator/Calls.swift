@@ -50,7 +50,7 @@ extension Evaluator {
         case .lambda(_, let params, let body, let lin, let lenv, let signature, _):
             var validated = args
             if let signature { validated = try signature.validate(args, context: input, name: name) }
-            let frame = Frame(parent: lenv)
+            let frame = Frame(parent: lenv, capacity: params.count)
             for (i, p) in params.enumerated() { frame.bind(p, i < validated.count ? validated[i] : nil) }
             return try eval(body, lin, frame)
         case .builtin(let b):

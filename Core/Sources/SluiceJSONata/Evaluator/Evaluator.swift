@@ -7,8 +7,19 @@ final class Evaluator {
     private let deadline: ContinuousClock.Instant?
     /// Milliseconds since the epoch, fixed for the whole evaluation (`$now()`, `$millis()`).
     let timestamp: Double
-    @exclusivity(unchecked) var rng: SplitMix64
-    @exclusivity(unchecked) var builtinCache: [String: JFunction] = [:]
+    /// Seeded on first use: most evaluations never draw a random number, and seeding from the
+    /// system generator costs a system call.
+    @exclusivity(unchecked) private var seededRNG: SplitMix64?
+    var rng: SplitMix64 {
+        get {
+            if let r = seededRNG { return r }
+            var system = SystemRandomNumberGenerator()
+            let r = SplitMix64(seed: options.randomSeed ?? system.next())
+            seededRNG = r
+            return r
+        }
+        set { seededRNG = newValue }
+    }
 
     init(options: JSONataOptions) {
         self.options = options
@@ -19,8 +30,6 @@ final class Evaluator {
         }
         // The standard library has no wall clock: callers pass the time (the interpreter's clock).
         timestamp = options.nowMilliseconds ?? 0
-        var system = SystemRandomNumberGenerator()
-        rng = SplitMix64(seed: options.randomSeed ?? system.next())
     }
 
     /// Address of a stack local at the outermost evaluation (for the native stack budget).
@@ -128,11 +137,8 @@ final class Evaluator {
     }
 
     func builtinFunction(_ name: String) -> JV? {
-        if let f = builtinCache[name] { return .function(f) }
-        guard let b = Library.lookup(name, extended: options.awsFunctions) else { return nil }
-        let f = JFunction(.builtin(b))
-        builtinCache[name] = f
-        return .function(f)
+        let table = options.awsFunctions ? BuiltinFunctionTable.aws : BuiltinFunctionTable.standard
+        return table.functions[name].map { .function($0) }
     }
 
     /// Looks a variable up, including the function library.
@@ -161,6 +167,18 @@ final class Evaluator {
     }
 }
 
+/// Function values of the library, built once per process: a built-in's `JFunction` holds
+/// nothing but the immutable `Builtin`, so every evaluation (on any thread) can share it.
+struct BuiltinFunctionTable: @unchecked Sendable {
+    let functions: [String: JFunction]
+
+    init(_ library: [String: Builtin]) {
+        functions = library.mapValues { JFunction(.builtin($0)) }
+    }
+
+    static let standard = BuiltinFunctionTable(Library.standard)
+    static let aws = BuiltinFunctionTable(Library.aws)
+}
 
 /// A small seeded pseudo-random generator (SplitMix64).
 struct SplitMix64 {

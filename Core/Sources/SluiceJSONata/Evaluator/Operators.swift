@@ -4,7 +4,12 @@ extension Evaluator {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
         let op = expr.value
         let lhs = try eval(l, input, env)
-        if op == "and" || op == "or" {
+        let opBytes = op.utf8
+        let opCount = opBytes.count
+        let op0 = opBytes.first ?? 0
+        if (opCount == 3 && op0 == UInt8(ascii: "a") || opCount == 2 && op0 == UInt8(ascii: "o"))
+            && (op == "and" || op == "or")
+        {
             let lb = Evaluator.boolean(lhs)
             if op == "and" {
                 if !lb { return .bool(false) }
@@ -14,6 +19,27 @@ extension Evaluator {
             return .bool(Evaluator.boolean(try eval(r, input, env)))
         }
         let rhs = try eval(r, input, env)
+        // Fast path: arithmetic and ordering of two finite numbers (no string switch on the operator).
+        if case .number(let a)? = lhs, case .number(let b)? = rhs, a.isFinite, b.isFinite {
+            if opCount == 1 {
+                switch op0 {
+                case UInt8(ascii: "+"): return .number(a + b)
+                case UInt8(ascii: "-"): return .number(a - b)
+                case UInt8(ascii: "*"): return .number(a * b)
+                case UInt8(ascii: "/"): return .number(a / b)
+                case UInt8(ascii: "%"): return .number(a.truncatingRemainder(dividingBy: b))
+                case UInt8(ascii: "<"): return .bool(a < b)
+                case UInt8(ascii: ">"): return .bool(a > b)
+                default: break
+                }
+            } else if opCount == 2, opBytes.last == UInt8(ascii: "=") {
+                switch op0 {
+                case UInt8(ascii: "<"): return .bool(a <= b)
+                case UInt8(ascii: ">"): return .bool(a >= b)
+                default: break
+                }
+            }
+        }
         do throws(JSONataError) {
             switch op {
             case "+", "-", "*", "/", "%":

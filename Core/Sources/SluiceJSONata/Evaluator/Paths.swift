@@ -2,24 +2,7 @@
 extension Evaluator {
     func evaluatePath(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         let firstIsVariable = expr.steps.first?.type == .variable
-        // Fast path: a single field name applied to one value (the most common path).
-        if expr.steps.count == 1, let step = expr.steps.first, step.type == .name, !expr.keepSingletonArray,
-           expr.group == nil, step.stages == nil, step.predicate == nil, step.group == nil, !step.tuple,
-           !step.keepArray
-        {
-            switch input {
-            case .object(let o)?:
-                let v = o[step.value]
-                if case .array(let a)? = v, a.sequence { break }
-                return v
-            case nil:
-                return nil
-            case .array?, .tuples?:
-                break
-            default:
-                return nil
-            }
-        }
+        if let handled = try evaluateNamePath(expr, input, env) { return handled }
         var inputSequence: StepInput
         if case .array(let a)? = input, !firstIsVariable {
             inputSequence = .items(a.items)
@@ -89,6 +72,56 @@ extension Evaluator {
             }
         }
         return result
+    }
+
+    /// A step without stages, predicates, grouping or bindings: only its value matters.
+    @inline(__always)
+    private static func isPlainStep(_ s: Node) -> Bool {
+        s.stages == nil && s.predicate == nil && s.group == nil && !s.tuple && !s.keepArray && !s.consarray
+            && s.focus == nil && s.index == nil && s.ancestor == nil
+    }
+
+    /// Fast path for the most common path shape, `$var.a.b.c` or `a.b.c`, while every step meets a
+    /// single object: plain member lookups, no intermediate sequences. Returns `nil` (not handled)
+    /// as soon as an array or anything unusual turns up; the general algorithm then starts over,
+    /// which is safe because variables and field names have no side effects.
+    @inline(__always)
+    private func evaluateNamePath(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV?? {
+        if expr.keepSingletonArray || expr.keepArray || expr.group != nil || expr.tuple || expr.predicate != nil
+            || expr.stages != nil
+        {
+            return nil
+        }
+        let steps = expr.steps
+        guard let first = steps.first, Evaluator.isPlainStep(first) else { return nil }
+        var current: JV?
+        var rest = 1
+        switch first.type {
+        case .variable:
+            current = try eval(first, input, env)
+        case .name:
+            current = input
+            rest = 0
+        default:
+            return nil
+        }
+        var i = rest
+        while i < steps.count {
+            let s = steps[i]
+            guard s.type == .name, Evaluator.isPlainStep(s) else { return nil }
+            switch current {
+            case .object(let o)?: current = o[s.value]
+            case nil: return .some(nil)
+            case .array?, .tuples?: return nil
+            default: return .some(nil)
+            }
+            i += 1
+        }
+        switch current {
+        case .array(let a)? where a.sequence: return nil
+        case .tuples?: return nil
+        default: return .some(current)
+        }
     }
 
     func evaluateStep(_ expr: Node, _ input: StepInput, _ env: Frame, lastStep: Bool) throws(JSONataError) -> JArray? {

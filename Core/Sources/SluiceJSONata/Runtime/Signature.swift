@@ -16,6 +16,9 @@ struct Signature: Sendable {
 
     var params: [Param] = []
     let text: String
+    /// Per parameter, the accepted value kinds as a bit set (see `kindBit`), for the common call
+    /// whose arguments map one to one onto the parameters; empty when that shortcut does not apply.
+    private var directMasks: [UInt16] = []
 
     init(emptyWithText t: String) { text = t }
 
@@ -96,6 +99,62 @@ struct Signature: Sendable {
             position += 1
         }
         current = nil
+        if !params.contains(where: \.variadic) {
+            directMasks = params.map { p in
+                var mask: UInt16 = 0
+                for c in p.allowed { mask |= Signature.kindBit(c) }
+                return mask
+            }
+        }
+    }
+
+    /// The bit of a type symbol (`m`, missing, has none: missing arguments take the general path).
+    private static func kindBit(_ symbol: Character) -> UInt16 {
+        switch symbol {
+        case "f": 1 << 0
+        case "s": 1 << 1
+        case "n": 1 << 2
+        case "b": 1 << 3
+        case "l": 1 << 4
+        case "a": 1 << 5
+        case "o": 1 << 6
+        default: 0
+        }
+    }
+
+    @inline(__always)
+    private static func kindBit(of v: JV) -> UInt16 {
+        switch v {
+        case .function: 1 << 0
+        case .string: 1 << 1
+        case .number: 1 << 2
+        case .bool: 1 << 3
+        case .null: 1 << 4
+        case .array, .tuples: 1 << 5
+        case .object: 1 << 6
+        }
+    }
+
+    /// The shortcut of `validate`: one defined argument per leading parameter, each of an accepted
+    /// kind, none needing array wrapping or member checks, and only optional parameters without a
+    /// context default left over. Then every parameter consumes exactly its argument (the matcher's
+    /// first, greedy choice) and the completed list is the arguments padded with undefined. `nil`
+    /// sends the call down the general matcher.
+    @inline(__always)
+    private func directArguments(_ args: [JV?]) -> [JV?]? {
+        guard args.count <= params.count, directMasks.count == params.count else { return nil }
+        for i in 0..<args.count {
+            guard let a = args[i], directMasks[i] & Signature.kindBit(of: a) != 0 else { return nil }
+            if params[i].type == "a" {
+                guard case .array = a, params[i].subtype == nil else { return nil }
+            }
+        }
+        if args.count == params.count { return args }
+        for i in args.count..<params.count where !params[i].optional || params[i].useContext { return nil }
+        var out = args
+        out.reserveCapacity(params.count)
+        for _ in args.count..<params.count { out.append(nil) }
+        return out
     }
 
     static func symbol(_ v: JV?) -> Character {
@@ -140,6 +199,7 @@ struct Signature: Sendable {
 
     /// Validates `args` against the signature and returns the completed argument list.
     func validate(_ args: [JV?], context: JV?, name: String) throws(JSONataError) -> [JV?] {
+        if let direct = directArguments(args) { return direct }
         let syms = args.map(Signature.symbol)
         var counts = [Int](repeating: 0, count: params.count)
         guard match(syms, 0, 0, &counts, prefixEnd: nil) else {
