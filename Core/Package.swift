@@ -60,7 +60,7 @@ let package = Package(
             name: "StatesInterpreterTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "StatesRunnerTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesRunner", "StatesJSONata"],
+            name: "StatesRunnerTests", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter", "StatesRunner", "StatesJSONata"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceJSONataTests", dependencies: ["SluiceJSON", "SluiceJSONata"], swiftSettings: swiftSettings),
         .testTarget(

@@ -147,8 +147,11 @@ struct ScaledTimeDriver {
     }
 
     mutating func run(start: InputEvent) async {
-        let (stream, continuation) = AsyncStream<Arrival>.makeStream()
         core.apply(start, now: now)
+        // An execution can close in its first transition (Pass, Succeed, Fail, a runtime error):
+        // then nothing will ever arrive.
+        if core.state.isClosed { return }
+        let (stream, continuation) = AsyncStream<Arrival>.makeStream()
         dispatch(continuation)
         for await arrival in stream {
             switch arrival {
