@@ -137,6 +137,10 @@ final class Evaluator {
             return input
         }
         if let v = env.lookupBinding(expr.value) { return v }
+        let builtins = expr.builtins
+        if builtins.resolved {
+            return (options.awsFunctions ? builtins.aws : builtins.standard).map { .function($0) }
+        }
         return builtinFunction(expr.value)
     }
 
