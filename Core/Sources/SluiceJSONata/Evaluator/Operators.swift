@@ -90,6 +90,8 @@ extension Evaluator {
             first = inner
         }
         var out = ""
+        // One allocation for typical results (past the 15 bytes a small string holds inline).
+        out.reserveCapacity(64)
         var (index, node) = (chain.count - 1, chain[chain.count - 1])
         let lhs = try eval(first, input, env)
         guard let firstRight = node.rhs else { return nil }
