@@ -3,11 +3,11 @@ extension Evaluator {
     func evaluateBinary(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
         let op = expr.value
-        if op == "&" { return try evaluateConcatenation(expr, l, r, input, env) }
-        let lhs = try eval(l, input, env)
         let opBytes = op.utf8
         let opCount = opBytes.count
         let op0 = opBytes.first ?? 0
+        if opCount == 1 && op0 == UInt8(ascii: "&") { return try evaluateConcatenation(expr, l, r, input, env) }
+        let lhs = try eval(l, input, env)
         if (opCount == 3 && op0 == UInt8(ascii: "a") || opCount == 2 && op0 == UInt8(ascii: "o"))
             && (op == "and" || op == "or")
         {

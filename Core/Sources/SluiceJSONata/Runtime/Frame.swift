@@ -49,14 +49,12 @@ final class Frame {
 
     /// `.some(nil)` when bound to undefined, `nil` when not bound anywhere in the chain.
     func lookupBinding(_ name: String) -> JV?? {
-        // Names are compared by length first: most differ in length, and that test is inline.
-        let length = name.utf8.count
         var f: Frame? = self
         while let frame = f {
             if let n = frame.firstName {
-                if n.utf8.count == length, n == name { return .some(frame.firstValue) }
+                if n == name { return .some(frame.firstValue) }
                 if let n2 = frame.secondName {
-                    if n2.utf8.count == length, n2 == name { return .some(frame.secondValue) }
+                    if n2 == name { return .some(frame.secondValue) }
                     for i in frame.more.indices where frame.more[i].name == name { return .some(frame.more[i].value) }
                 }
             }

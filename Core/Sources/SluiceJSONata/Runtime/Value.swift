@@ -91,8 +91,7 @@ final class JObject {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        let length = key.utf8.count
-        for i in entries.indices where entries[i].key.utf8.count == length && entries[i].key == key { return i }
+        for i in entries.indices where entries[i].key == key { return i }
         return nil
     }
 
