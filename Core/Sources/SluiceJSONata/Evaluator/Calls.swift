@@ -2,7 +2,15 @@
 extension Evaluator {
     func evaluateFunction(_ expr: Node, _ input: JV?, _ env: Frame, applyTo: JV??) throws(JSONataError) -> JV? {
         guard let procNode = expr.procedure else { return nil }
-        let proc = try eval(procNode, input, env)
+        let proc: JV?
+        if procNode.type == .variable, procNode.predicate == nil, procNode.group == nil, !procNode.keepArray,
+           case .function(let f)? = evaluateVariable(procNode, input, env)
+        {
+            // The common `$name(…)`: the function value needs none of `eval`'s bookkeeping.
+            proc = .function(f)
+        } else {
+            proc = try eval(procNode, input, env)
+        }
         if proc == nil, procNode.type == .path, let first = procNode.steps.first, lookup(first.value, env) != nil {
             throw JSONataError.make("T1005", position: expr.position, token: first.value)
         }
