@@ -2,7 +2,15 @@
 extension Evaluator {
     func evaluateFunction(_ expr: Node, _ input: JV?, _ env: Frame, applyTo: JV??) throws(JSONataError) -> JV? {
         guard let procNode = expr.procedure else { return nil }
-        let proc = try eval(procNode, input, env)
+        let proc: JV?
+        if procNode.type == .variable, procNode.predicate == nil, procNode.group == nil, !procNode.keepArray,
+           case .function(let f)? = evaluateVariable(procNode, input, env)
+        {
+            // The common `$name(…)`: the function value needs none of `eval`'s bookkeeping.
+            proc = .function(f)
+        } else {
+            proc = try eval(procNode, input, env)
+        }
         if proc == nil, procNode.type == .path, let first = procNode.steps.first, lookup(first.value, env) != nil {
             throw JSONataError.make("T1005", position: expr.position, token: first.value)
         }
@@ -23,8 +31,37 @@ extension Evaluator {
 
     /// Applies `proc`, running the trampoline for tail calls.
     func apply(_ proc: JV?, _ args: [JV?], _ input: JV?, _ env: Frame, name: String = "") throws(JSONataError) -> JV? {
-        var result = try applyInner(proc, args, input, env, name: name)
-        while case .function(let f)? = result, case .lambda(_, _, let body, let lin, let lenv, _, true) = f.kind {
+        let result = try applyInner(proc, args, input, env, name: name)
+        return try runTrampoline(result, input, env)
+    }
+
+    /// Calls `f` with the arguments a higher-order function passes for one item (`item`, its index,
+    /// the whole array, as many as `f` declares). A lambda without a signature is bound directly,
+    /// without an argument array.
+    func applyForItem(_ f: JV?, _ item: JV, _ index: Int, _ whole: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        guard case .function(let fn)? = f, case .lambda(let l) = fn.kind, l.signature == nil else {
+            return try apply(f, Library.hofArgs(f, item, .number(Double(index)), whole), nil, env)
+        }
+        let params = l.params
+        let frame = Frame(parent: l.env, capacity: params.count)
+        for i in params.indices {
+            switch i {
+            case 0: frame.bind(params[i], item)
+            case 1: frame.bind(params[i], .number(Double(index)))
+            case 2: frame.bind(params[i], whole)
+            default: frame.bind(params[i], nil)
+            }
+        }
+        let result = try eval(l.body, l.input, frame)
+        return try runTrampoline(result, nil, env)
+    }
+
+    /// Runs tail calls (thunk lambdas) returned by a call until a value results.
+    @inline(__always)
+    private func runTrampoline(_ first: JV?, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        var result = first
+        while case .function(let f)? = result, case .lambda(let thunk) = f.kind, thunk.thunk {
+            let body = thunk.body, lin = thunk.input, lenv = thunk.env
             guard let procNode = body.procedure else { break }
             let next = try eval(procNode, lin, lenv)
             var evaluated: [JV?] = []
@@ -47,12 +84,13 @@ extension Evaluator {
             throw JSONataError.make("T1006", token: name.isEmpty ? nil : name)
         }
         switch f.kind {
-        case .lambda(_, let params, let body, let lin, let lenv, let signature, _):
+        case .lambda(let l):
             var validated = args
-            if let signature { validated = try signature.validate(args, context: input, name: name) }
-            let frame = Frame(parent: lenv, capacity: params.count)
+            if let signature = l.signature { validated = try signature.validate(args, context: input, name: name) }
+            let params = l.params
+            let frame = Frame(parent: l.env, capacity: params.count)
             for (i, p) in params.enumerated() { frame.bind(p, i < validated.count ? validated[i] : nil) }
-            return try eval(body, lin, frame)
+            return try eval(l.body, l.input, frame)
         case .builtin(let b):
             var validated = args
             if let s = b.signature { validated = try s.validate(args, context: input, name: b.name) }
@@ -86,8 +124,8 @@ extension Evaluator {
     func evaluateLambda(_ expr: Node, _ input: JV?, _ env: Frame) -> JV? {
         guard let body = expr.body else { return nil }
         let params = expr.arguments.map(\.value)
-        return .function(JFunction(.lambda(node: expr, params: params, body: body, input: input, env: env,
-                                           signature: expr.signature, thunk: expr.thunk)))
+        return .function(JFunction(.lambda(Lambda(node: expr, params: params, body: body, input: input, env: env,
+                                                  signature: expr.signature, thunk: expr.thunk))))
     }
 
     func evaluatePartialApplication(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
@@ -108,7 +146,8 @@ extension Evaluator {
             throw JSONataError.make("T1008", position: expr.position, token: procNode.procedureName)
         }
         switch f.kind {
-        case .lambda(let node, let params, let body, let lin, let lenv, _, _):
+        case .lambda(let l):
+            let node = l.node, params = l.params, body = l.body, lin = l.input, lenv = l.env
             let frame = Frame(parent: lenv)
             var unbound: [String] = []
             for (i, p) in params.enumerated() {
@@ -118,8 +157,8 @@ extension Evaluator {
                     frame.bind(p, i < args.count ? (args[i] ?? nil) : nil)
                 }
             }
-            return .function(JFunction(.lambda(node: node, params: unbound, body: body, input: lin, env: frame,
-                                               signature: nil, thunk: false)))
+            return .function(JFunction(.lambda(Lambda(node: node, params: unbound, body: body, input: lin, env: frame,
+                                                      signature: nil, thunk: false))))
         case .builtin(let b):
             var slots: [JV??] = []
             for i in 0..<max(b.arity, args.count) {

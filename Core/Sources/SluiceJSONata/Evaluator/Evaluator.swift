@@ -47,11 +47,15 @@ final class Evaluator {
         if depth > options.maxDepth {
             throw JSONataError.make("U1001", position: expr.position)
         }
-        let here = Evaluator.stackAddress()
-        if stackBase == 0 {
-            stackBase = here
-        } else if stackBase > here, stackBase - here > options.maxNativeStackBytes {
-            throw JSONataError.make("U1001", position: expr.position)
+        // The native stack is measured every eighth nesting level (from the outermost one): the
+        // stack grows only with nesting, and eight levels are far less than the budget's margin.
+        if depth & 7 == 1 {
+            let here = Evaluator.stackAddress()
+            if stackBase == 0 {
+                stackBase = here
+            } else if stackBase > here, stackBase - here > options.maxNativeStackBytes {
+                throw JSONataError.make("U1001", position: expr.position)
+            }
         }
         ticks &+= 1
         if ticks & 0x3FF == 0, let deadline, ContinuousClock.now > deadline {
@@ -133,6 +137,10 @@ final class Evaluator {
             return input
         }
         if let v = env.lookupBinding(expr.value) { return v }
+        let builtins = expr.builtins
+        if builtins.resolved {
+            return (options.awsFunctions ? builtins.aws : builtins.standard).map { .function($0) }
+        }
         return builtinFunction(expr.value)
     }
 

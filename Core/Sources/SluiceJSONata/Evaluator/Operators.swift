@@ -3,10 +3,11 @@ extension Evaluator {
     func evaluateBinary(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
         let op = expr.value
-        let lhs = try eval(l, input, env)
         let opBytes = op.utf8
         let opCount = opBytes.count
         let op0 = opBytes.first ?? 0
+        if opCount == 1 && op0 == UInt8(ascii: "&") { return try evaluateConcatenation(expr, l, r, input, env) }
+        let lhs = try eval(l, input, env)
         if (opCount == 3 && op0 == UInt8(ascii: "a") || opCount == 2 && op0 == UInt8(ascii: "o"))
             && (op == "and" || op == "or")
         {
@@ -72,6 +73,57 @@ extension Evaluator {
             var e = error
             e.position = expr.position
             e.token = op
+            throw e
+        }
+    }
+
+    /// A chain `a & b & c …` (left-associative) built into one string: the operands are evaluated
+    /// left to right as the nested operators would, without the intermediate strings.
+    private func evaluateConcatenation(_ expr: Node, _ l: Node, _ r: Node, _ input: JV?,
+                                       _ env: Frame) throws(JSONataError) -> JV? {
+        // Operators of the chain, innermost first; plain `&` nodes on the left are folded in.
+        var chain: [Node] = [expr]
+        var first = l
+        while first.type == .binary, first.value == "&", first.predicate == nil, first.group == nil,
+              !first.keepArray, let inner = first.lhs, first.rhs != nil {
+            chain.append(first)
+            first = inner
+        }
+        var out = ""
+        // One allocation for typical results (past the 15 bytes a small string holds inline).
+        out.reserveCapacity(64)
+        var (index, node) = (chain.count - 1, chain[chain.count - 1])
+        let lhs = try eval(first, input, env)
+        guard let firstRight = node.rhs else { return nil }
+        let rhs = try eval(firstRight, input, env)
+        try appendString(lhs, to: &out, operatorNode: node)
+        try appendString(rhs, to: &out, operatorNode: node)
+        while index > 0 {
+            index -= 1
+            node = chain[index]
+            guard let right = node.rhs else { return nil }
+            let value = try eval(right, input, env)
+            try appendString(value, to: &out, operatorNode: node)
+        }
+        return .string(out)
+    }
+
+    @inline(__always)
+    private func appendString(_ v: JV?, to out: inout String, operatorNode: Node) throws(JSONataError) {
+        guard let v else { return }
+        do throws(JSONataError) {
+            if case .string(let s) = v {
+                if out.utf8.count + s.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
+                out += s
+            } else {
+                let s = try Library.stringOf(v)
+                if out.utf8.count + s.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
+                out += s
+            }
+        } catch {
+            var e = error
+            e.position = operatorNode.position
+            e.token = "&"
             throw e
         }
     }

@@ -98,7 +98,10 @@ extension Evaluator {
         var rest = 1
         switch first.type {
         case .variable:
-            current = try eval(first, input, env)
+            // A plain variable needs none of `eval`'s bookkeeping; a sequence value (which `eval`
+            // would collapse) falls through to the general algorithm below.
+            current = evaluateVariable(first, input, env)
+            if case .array(let a)? = current, a.sequence { return nil }
         case .name:
             current = input
             rest = 0

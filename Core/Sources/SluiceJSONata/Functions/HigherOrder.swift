@@ -7,7 +7,7 @@ extension Library {
             let arr = items(v)
             let result = JArray.sequence()
             for (i, item) in arr.enumerated() {
-                if let r = try ctx.evaluator.apply(f, hofArgs(f, item, .number(Double(i)), v), nil, ctx.env) {
+                if let r = try ctx.evaluator.applyForItem(f, item, i, v, ctx.env) {
                     result.items.append(r)
                 }
             }
@@ -19,7 +19,7 @@ extension Library {
             let arr = items(v)
             let result = JArray.sequence()
             for (i, item) in arr.enumerated() {
-                let r = try ctx.evaluator.apply(f, hofArgs(f, item, .number(Double(i)), v), nil, ctx.env)
+                let r = try ctx.evaluator.applyForItem(f, item, i, v, ctx.env)
                 if Evaluator.boolean(r) { result.items.append(item) }
             }
             return .array(result)
@@ -33,7 +33,7 @@ extension Library {
             for (i, item) in arr.enumerated() {
                 var positive = true
                 if f != nil {
-                    let r = try ctx.evaluator.apply(f, hofArgs(f, item, .number(Double(i)), v), nil, ctx.env)
+                    let r = try ctx.evaluator.applyForItem(f, item, i, v, ctx.env)
                     positive = Evaluator.boolean(r)
                 }
                 if positive {

@@ -35,6 +35,10 @@ extension Library {
         },
         Builtin("uppercase", "<s-:s>", arity: 1) { _, a in
             guard let s = str(a, 0) else { return nil }
+            if s.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: a byte-wise mapping, without the Unicode case tables.
+                return .string(String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+            }
             return .string(s.uppercased())
         },
         Builtin("trim", "<s-:s>", arity: 1) { _, a in

@@ -3,7 +3,7 @@
 final class JFunction {
     enum Kind {
         /// `function($a, $b) { … }` closed over its defining environment and input.
-        case lambda(node: Node, params: [String], body: Node, input: JV?, env: Frame, signature: Signature?, thunk: Bool)
+        case lambda(Lambda)
         case builtin(Builtin)
         /// A built-in with some arguments fixed; `nil` slots are filled by the call's arguments.
         case partialBuiltin(Builtin, args: [JV??])
@@ -19,7 +19,7 @@ final class JFunction {
 
     var signature: Signature? {
         switch kind {
-        case .lambda(_, _, _, _, _, let s, _): s
+        case .lambda(let l): l.signature
         case .builtin(let b): b.signature
         case .partialBuiltin: nil
         case .regex: nil
@@ -32,7 +32,7 @@ final class JFunction {
     /// to pass).
     var arity: Int {
         switch kind {
-        case .lambda(_, let params, _, _, _, _, _): params.count
+        case .lambda(let l): l.params.count
         case .builtin(let b): b.arity
         case .partialBuiltin(_, let args): args.filter { $0 == nil }.count
         case .regex: 1
@@ -44,6 +44,28 @@ final class JFunction {
     var isLambda: Bool {
         if case .lambda = kind { return true }
         return false
+    }
+}
+
+/// A lambda closure: one reference, so calling it retains one object rather than each captured
+/// field.
+final class Lambda {
+    let node: Node
+    let params: [String]
+    let body: Node
+    let input: JV?
+    let env: Frame
+    let signature: Signature?
+    let thunk: Bool
+
+    init(node: Node, params: [String], body: Node, input: JV?, env: Frame, signature: Signature?, thunk: Bool) {
+        self.node = node
+        self.params = params
+        self.body = body
+        self.input = input
+        self.env = env
+        self.signature = signature
+        self.thunk = thunk
     }
 }
 

@@ -72,6 +72,10 @@ final class Node: @unchecked Sendable {
     @exclusivity(unchecked) var stages: [Node]?
     @exclusivity(unchecked) var group: GroupSpec?
 
+    /// For a variable node: the library functions of that name (standard and AWS library),
+    /// resolved once at parse time so that evaluation does not hash the name.
+    @exclusivity(unchecked) var builtins: (resolved: Bool, standard: JFunction?, aws: JFunction?) = (false, nil, nil)
+
     @exclusivity(unchecked) var keepArray = false
     @exclusivity(unchecked) var keepSingletonArray = false
     @exclusivity(unchecked) var consarray = false

@@ -75,6 +75,7 @@ struct Parser {
             id = "(name)"
         case .variable(let n):
             node = Node(type: .variable, value: n, position: tok.position)
+            node.builtins = (true, BuiltinFunctionTable.standard.functions[n], BuiltinFunctionTable.aws.functions[n])
             id = "(name)"
         case .op(let o):
             guard Parser.knownSymbols.contains(o) else {
