@@ -26,8 +26,9 @@ let package = Package(
         .target(
             name: "SluiceJSON", swiftSettings: swiftSettings,
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .target(name: "StatesJSONPath", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
-        .target(name: "SluiceJSONata", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
+        .target(name: "SluiceDigest", swiftSettings: swiftSettings),
+        .target(name: "StatesJSONPath", dependencies: ["SluiceJSON", "SluiceDigest"], swiftSettings: swiftSettings),
+        .target(name: "SluiceJSONata", dependencies: ["SluiceJSON", "SluiceDigest"], swiftSettings: swiftSettings),
         .target(
             name: "StatesJSONata",
             dependencies: ["SluiceJSON", "SluiceJSONata", "StatesValidation", "StatesLanguage", "StatesInterpreter"],
@@ -49,6 +50,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "SluiceDigestTests", dependencies: ["SluiceDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StatesJSONPathTests", dependencies: ["SluiceJSON", "StatesJSONPath"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,3 +1,4 @@
+import SluiceDigest
 import SluiceJSON
 
 /// The intrinsic functions other than `States.Format`, one per method.
@@ -114,11 +115,11 @@ enum IntrinsicLibrary {
         let bytes = Array(data.utf8)
         let digest: [UInt8]
         switch algorithm {
-        case "MD5": digest = MD5.digest(bytes)
-        case "SHA-1": digest = SHA1.digest(bytes)
-        case "SHA-256": digest = SHA256.digest(bytes)
-        case "SHA-384": digest = SHA512.digest(bytes, variant: .sha384)
-        case "SHA-512": digest = SHA512.digest(bytes, variant: .sha512)
+        case "MD5": digest = Digest.md5(bytes)
+        case "SHA-1": digest = Digest.sha1(bytes)
+        case "SHA-256": digest = Digest.sha256(bytes)
+        case "SHA-384": digest = Digest.sha384(bytes)
+        case "SHA-512": digest = Digest.sha512(bytes)
         default:
             throw args.failure()
         }

@@ -1,3 +1,4 @@
+import SluiceDigest
 import SluiceJSON
 
 /// The functions AWS Step Functions adds to JSONata: `$partition`, `$range`, `$hash`, seeded

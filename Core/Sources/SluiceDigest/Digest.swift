@@ -1,6 +1,7 @@
-/// Message digests for `$hash`: MD5, SHA-1, SHA-256, SHA-384 and SHA-512 (pure Swift).
-enum Digest {
-    static func hex(_ bytes: [UInt8]) -> String {
+/// Message digests — MD5, SHA-1, SHA-256, SHA-384 and SHA-512 — for the `States.Hash` intrinsic and
+/// JSONata's `$hash`, in pure Swift because Core depends on no package.
+public enum Digest {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -27,7 +28,7 @@ enum Digest {
         return m
     }
 
-    static func md5(_ message: [UInt8]) -> [UInt8] {
+    public static func md5(_ message: [UInt8]) -> [UInt8] {
         let s: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                            5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
                            4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
@@ -81,7 +82,7 @@ enum Digest {
         0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
     ]
 
-    static func sha1(_ message: [UInt8]) -> [UInt8] {
+    public static func sha1(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
         let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
         var chunk = 0
@@ -130,7 +131,7 @@ enum Digest {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
         let m = pad(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
@@ -220,13 +221,13 @@ enum Digest {
         return out
     }
 
-    static func sha512(_ message: [UInt8]) -> [UInt8] {
+    public static func sha512(_ message: [UInt8]) -> [UInt8] {
         sha512(message, initial: [0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
                                   0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179],
                outputWords: 8)
     }
 
-    static func sha384(_ message: [UInt8]) -> [UInt8] {
+    public static func sha384(_ message: [UInt8]) -> [UInt8] {
         sha512(message, initial: [0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
                                   0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4],
                outputWords: 6)
