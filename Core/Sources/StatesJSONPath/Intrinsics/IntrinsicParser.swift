@@ -70,13 +70,7 @@ struct IntrinsicParser {
             return .path(try parsePathArgument())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = pos
-            pos += 1
-            while pos < bytes.count,
-                PathParser.isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: "e")
-                    || bytes[pos] == UInt8(ascii: "E") || bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")
-            {
-                pos += 1
-            }
+            pos = PathParser.numberLiteralEnd(in: bytes, from: start)
             guard let value = try? JSONValue(parsing: bytes[start..<pos]), case .number = value else {
                 throw PathSyntaxError("Invalid number argument at position \(start)")
             }

@@ -336,13 +336,7 @@ struct PathParser {
             return .literal(.string(try readFilterString()))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = pos
-            pos += 1
-            while pos < bytes.count,
-                PathParser.isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: "e")
-                    || bytes[pos] == UInt8(ascii: "E") || bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")
-            {
-                pos += 1
-            }
+            pos = PathParser.numberLiteralEnd(in: bytes, from: start)
             guard let value = try? JSONValue(parsing: bytes[start..<pos]), case .number = value else {
                 throw error("Invalid number at position \(start)")
             }
@@ -489,6 +483,20 @@ struct PathParser {
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
     static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    /// Where a number literal that starts at `start` (a sign or a digit) ends: the run of digits,
+    /// `.`, `e`/`E` and signs after its first byte. Filters and intrinsic arguments share it; the
+    /// caller checks the run is a valid JSON number.
+    static func numberLiteralEnd(in bytes: [UInt8], from start: Int) -> Int {
+        var end = start + 1
+        while end < bytes.count,
+            isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "e")
+                || bytes[end] == UInt8(ascii: "E") || bytes[end] == UInt8(ascii: "+") || bytes[end] == UInt8(ascii: "-")
+        {
+            end += 1
+        }
+        return end
+    }
     static func isLetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
     }
