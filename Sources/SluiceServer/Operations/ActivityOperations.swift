@@ -36,9 +36,8 @@ enum ActivityOperations {
     }
 
     static func list(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
-        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
-        let token = try fields.string("nextToken", min: 1, max: 1024)
-        let limit = maxResults == 0 ? 100 : maxResults
+        let page = try PageRequest(fields)
+        let (limit, token) = (page.limit, page.token)
         let after = try token.map { (t: String) throws(AWSError) -> String in
             try context.tokens.cursor(t, operation: "ListActivities", scope: "")
         }

@@ -159,10 +159,9 @@ enum AliasOperations {
 
     static func list(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let arn = try fields.requiredString("stateMachineArn", min: 1, max: 256)
-        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
-        let token = try fields.string("nextToken", min: 1, max: 1024)
+        let page = try PageRequest(fields)
+        let (limit, token) = (page.limit, page.token)
         _ = try await context.stateMachine(arn)
-        let limit = maxResults == 0 ? 100 : maxResults
         let after = try token.map { (t: String) throws(AWSError) -> String in
             try context.tokens.cursor(t, operation: "ListStateMachineAliases", scope: arn)
         }

@@ -155,8 +155,8 @@ enum ExecutionOperations {
     static func list(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let machineArn = try fields.string("stateMachineArn", min: 1, max: 256)
         let status = try fields.enumeration("statusFilter", allowed: statuses)
-        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
-        let token = try fields.string("nextToken", min: 1, max: 3096)
+        let page = try PageRequest(fields, tokenMaxLength: 3096)
+        let (limit, token) = (page.limit, page.token)
         // No execution is ever redriven here (RedriveExecution is not served yet).
         let onlyRedriven = try fields.enumeration("redriveFilter", allowed: ["REDRIVEN", "NOT_REDRIVEN"]) == "REDRIVEN"
         if try fields.string("mapRunArn", min: 1, max: 2000) != nil {
@@ -181,7 +181,6 @@ enum ExecutionOperations {
         guard machine.type == "STANDARD" else { throw AWSError.stateMachineTypeNotSupported() }
         let baseArn = machine.arn
         let aliasFilter = aliasArn
-        let limit = maxResults == 0 ? 100 : maxResults
         let scope = "\(machineArn)|\(status ?? "")"
         var cursor: (startMs: Int64, arn: String)?
         if let token {

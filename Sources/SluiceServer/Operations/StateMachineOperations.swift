@@ -146,9 +146,8 @@ enum StateMachineOperations {
     }
 
     static func list(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
-        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
-        let token = try fields.string("nextToken", min: 1, max: 1024)
-        let limit = maxResults == 0 ? 100 : maxResults
+        let page = try PageRequest(fields)
+        let (limit, token) = (page.limit, page.token)
         let after = try token.map { (t: String) throws(AWSError) -> String in
             try context.tokens.cursor(t, operation: "ListStateMachines", scope: "")
         }
@@ -205,10 +204,9 @@ enum StateMachineOperations {
 
     static func listVersions(_ fields: RequestFields, _ context: ServiceContext) async throws(AWSError) -> JSONValue {
         let arn = try fields.requiredString("stateMachineArn", min: 1, max: 256)
-        let maxResults = try fields.int("maxResults", min: 0, max: 1000) ?? 0
-        let token = try fields.string("nextToken", min: 1, max: 1024)
+        let page = try PageRequest(fields)
+        let (limit, token) = (page.limit, page.token)
         _ = try await context.stateMachine(arn)
-        let limit = maxResults == 0 ? 100 : maxResults
         var before: Int?
         if let token {
             guard let v = Int(try context.tokens.cursor(token, operation: "ListStateMachineVersions", scope: arn)) else {
