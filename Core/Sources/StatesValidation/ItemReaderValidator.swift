@@ -6,22 +6,36 @@ enum ItemReaderValidator {
         guard context.expect(.object, value, at: location), case .object(let reader) = value else { return }
         for member in reader {
             let at = location.child(member.key)
-            switch (member.key, scope.language) {
-            case ("Resource", _):
-                context.expect(.string, member.value, at: at)
-            case ("Parameters", .jsonPath):
-                if context.expect(.object, member.value, at: at) { context.checkPayloadTemplate(member.value, at: at) }
-            case ("Arguments", .jsonata):
-                if !JSONataText.isExpression(member.value) { context.expect(.object, member.value, at: at) }
-            case ("Parameters", .jsonata), ("Arguments", .jsonPath):
-                context.reportOtherLanguageField(member.key, language: scope.language, at: location)
-            case ("ReaderConfig", _):
+            if validateIntegrationMember(member, scope: scope, at: at, in: location, context: &context) { continue }
+            switch member.key {
+            case "ReaderConfig":
                 validateReaderConfig(member.value, scope: scope, at: at, in: &context)
             default:
                 context.unsupportedField(member.key, at: location)
             }
         }
         context.expectRequired(["Resource"], in: reader, at: location)
+    }
+
+    /// `Resource`, and `Parameters` (JSONPath) or `Arguments` (JSONata): the members an ItemReader and
+    /// a ResultWriter share. Returns whether `member` was one of them.
+    static func validateIntegrationMember(
+        _ member: JSONObject.Member, scope: StateScope, at: Location, in location: Location,
+        context: inout ValidationContext
+    ) -> Bool {
+        switch (member.key, scope.language) {
+        case ("Resource", _):
+            context.expect(.string, member.value, at: at)
+        case ("Parameters", .jsonPath):
+            if context.expect(.object, member.value, at: at) { context.checkPayloadTemplate(member.value, at: at) }
+        case ("Arguments", .jsonata):
+            if !JSONataText.isExpression(member.value) { context.expect(.object, member.value, at: at) }
+        case ("Parameters", .jsonata), ("Arguments", .jsonPath):
+            context.reportOtherLanguageField(member.key, language: scope.language, at: location)
+        default:
+            return false
+        }
+        return true
     }
 
     private static let readerConfigEnums: [String: [String]] = [

@@ -130,16 +130,12 @@ enum MapValidator {
         guard context.expect(.object, value, at: location), case .object(let writer) = value else { return }
         for member in writer {
             let at = location.child(member.key)
-            switch (member.key, scope.language) {
-            case ("Resource", _):
-                context.expect(.string, member.value, at: at)
-            case ("Parameters", .jsonPath):
-                if context.expect(.object, member.value, at: at) { context.checkPayloadTemplate(member.value, at: at) }
-            case ("Arguments", .jsonata):
-                if !JSONataText.isExpression(member.value) { context.expect(.object, member.value, at: at) }
-            case ("Parameters", .jsonata), ("Arguments", .jsonPath):
-                context.reportOtherLanguageField(member.key, language: scope.language, at: location)
-            case ("WriterConfig", _):
+            if ItemReaderValidator.validateIntegrationMember(member, scope: scope, at: at, in: location, context: &context)
+            {
+                continue
+            }
+            switch member.key {
+            case "WriterConfig":
                 validateWriterConfig(member.value, at: at, in: &context)
             default:
                 context.unsupportedField(member.key, at: location)
