@@ -13,9 +13,11 @@ public enum SluiceServer {
         let parts = try Parts(configuration, logger: logger)
         try await parts.standard.recover()
         let responder = parts.responder
+        let events = parts.events
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, context in
-                await responder.respond(to: request, context: context)
+                if EventStreamResponder.handles(request) { return await events.respond(to: request) }
+                return await responder.respond(to: request, context: context)
             },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -28,7 +30,10 @@ public enum SluiceServer {
         let timers = TimerService(engine: parts.standard, wake: parts.wake)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: app), .init(service: timers)],
+                // Shut down last to first: live event feeds end before the HTTP server drains.
+                services: [
+                    .init(service: app), .init(service: timers), .init(service: EventHubService(hub: parts.standard.eventHub)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -40,6 +45,7 @@ public enum SluiceServer {
         let wake: WakeSignal
         let dispatcher: Dispatcher
         let responder: AWSJSONResponder
+        let events: EventStreamResponder
 
         init(_ configuration: ServerConfiguration, logger: Logger) throws {
             store = try Store(directory: configuration.dataDirectory)
@@ -47,13 +53,15 @@ public enum SluiceServer {
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake)
+            let expressEvents = ExpressEventLog(hub: standard.eventHub)
             let secret = try store.meta("page-token-secret") { RandomID.uuid() + RandomID.uuid() }
             let context = ServiceContext(
-                store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale),
+                store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale, events: expressEvents),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dispatcher = Dispatcher(context: context)
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
+            events = EventStreamResponder(store: store, hub: standard.eventHub, express: expressEvents)
         }
     }
 }

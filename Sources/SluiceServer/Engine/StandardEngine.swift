@@ -19,6 +19,8 @@ actor StandardEngine {
     let timeScale: Double
     let logger: Logger
     let wake: WakeSignal
+    /// Watchers of executions' events; told of each commit's events once durable.
+    let eventHub = ExecutionEventHub()
 
     var live: [String: LiveExecution] = [:]
     var interpreters = InterpreterCache()
