@@ -54,7 +54,7 @@ extension StandardEngine {
                 return fail(AWSError.internalFailure("The state machine cannot be compiled."))
             }
             let expressArn = location.expressExecutionArn(machine: machine.name, name: name, id: RandomID.uuid())
-            let runner = ExpressRunner(timeScale: timeScale)
+            let runner = ExpressRunner(timeScale: timeScale, integrations: integrations)
             Task {
                 _ = await runner.run(
                     interpreter: interpreter, revision: machine, executionArn: expressArn, name: name, input: input,
