@@ -19,6 +19,10 @@ actor StandardEngine {
     let timeScale: Double
     let logger: Logger
     let wake: WakeSignal
+    /// The services Task states call, beyond activities and nested executions.
+    let integrations: TaskIntegrations
+    /// Integration calls waiting for their transition's commit.
+    var dispatches: [IntegrationDispatch] = []
     /// Watchers of executions' events; told of each commit's events once durable.
     let eventHub = ExecutionEventHub()
 
@@ -57,7 +61,11 @@ actor StandardEngine {
     /// starve the others.
     static let loopTimerBudget = 16
 
-    init(store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal) {
+    init(
+        store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal,
+        integrations: TaskIntegrations = TaskIntegrations()
+    ) {
+        self.integrations = integrations
         self.store = store
         self.location = location
         self.timeScale = timeScale
@@ -85,6 +93,7 @@ actor StandardEngine {
             live[parentArn]?.nestedTasks.insert(taskId)
         }
         if !running.isEmpty { logger.info("recovered \(live.count) running executions") }
+        launchDispatches(committed: committedGeneration)
         wake.signal()
     }
 
@@ -99,13 +108,17 @@ actor StandardEngine {
         }
         let interpreter = try interpreters.interpreter(for: revision)
         var state = ExecutionState()
+        var inFlight = InFlightTasks()
         for entry in journal {
-            _ = interpreter.apply(try InputEventCodec.decode(entry.event), to: &state, now: entry.nowMs)
+            let event = try InputEventCodec.decode(entry.event)
+            let result = interpreter.apply(event, to: &state, now: entry.nowMs)
+            inFlight.record(event, effects: result.effects)
         }
         guard state.eventCount == record.eventCount else {
             throw RecoveryError(description: "replay gave \(state.eventCount) events, the store has \(record.eventCount)")
         }
         var execution = LiveExecution(interpreter: interpreter, state: state, record: record, timers: [:])
+        redispatch(inFlight.unanswered, execution: &execution)
         for timer in stored {
             execution.timers[timer.timerId] = timer.dueMs
             timers.push(
@@ -161,14 +174,14 @@ actor StandardEngine {
     ) async throws(AWSError) -> Started {
         let arn = location.executionArn(machine: revision.name, name: name)
         if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
-        let stored: ExecutionRecord?
+        // A point read on the actor's thread: cheaper than two thread hops for an async read.
+        let exists: Bool
         do {
-            stored = try await store.execution(arn: arn)
+            exists = try store.executionExistsSync(arn: arn)
         } catch {
             throw AWSError.internalFailure()
         }
-        if let existing = live[arn] { return try await idempotent(existing, inputText: inputText) }
-        if stored != nil { throw AWSError.executionAlreadyExists(arn) }
+        if exists { throw AWSError.executionAlreadyExists(arn) }
 
         let interpreter: Interpreter
         do {
