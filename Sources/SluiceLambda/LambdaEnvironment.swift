@@ -86,7 +86,11 @@ enum MemoryUsage {
 /// runtime sends `Requires base64`) is kept as its UTF-8 bytes.
 enum LenientBase64 {
     static func decode(_ text: String) -> [UInt8] {
-        var cleaned = text.filter { !$0.isWhitespace }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var cleaned = trimmed.filter { $0 != "\r" && $0 != "\n" && $0 != "\t" }
+        guard cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+/-_=".contains($0)) }) else {
+            return Array(text.utf8)
+        }
         cleaned = String(cleaned.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
         while cleaned.hasSuffix("=") { cleaned.removeLast() }
         let remainder = cleaned.count % 4

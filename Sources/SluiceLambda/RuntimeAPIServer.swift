@@ -68,6 +68,11 @@ final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Unparseable HTTP (NIO's protocol error handler has already answered 400): drop the connection.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         if case .parkedNext(let token) = route { environment.nextAbandoned(token: token) }
         route = .idle
