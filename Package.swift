@@ -83,6 +83,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Benchmarks of SluiceLambda run by hand: swift run -c release sluice-lambda-bench [iterations]
+        .executableTarget(
+            name: "sluice-lambda-bench",
+            dependencies: ["SluiceLambda", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceLambdaTests",
             dependencies: ["SluiceLambda", .product(name: "SluiceJSON", package: "Core")],

@@ -89,20 +89,20 @@ final class ExecutionEnvironment: Sendable {
 
     /// Starts an invocation on this environment if it is idle (or still starting without work).
     func assign(_ current: Current) -> Bool {
-        let delivery: (ParkedNext, RuntimeInvocation)? = state.withLock { state in
-            guard !state.retiring, state.current == nil else { return nil }
+        let (assigned, delivery) = state.withLock { state -> (Bool, (ParkedNext, RuntimeInvocation)?) in
+            guard !state.retiring, state.current == nil else { return (false, nil) }
             switch state.phase {
             case .ready: state.phase = .busy
             case .launching, .initializing: break
-            case .busy, .dead: return nil
+            case .busy, .dead: return (false, nil)
             }
             state.current = current
-            guard let parked = state.parkedNext else { return nil }
+            guard let parked = state.parkedNext else { return (true, nil) }
             state.parkedNext = nil
-            return (parked, deliverLocked(&state))
+            return (true, (parked, deliverLocked(&state)))
         }
         if let (parked, invocation) = delivery { parked.respond(invocation) }
-        return state.withLock { $0.current?.requestId == current.requestId }
+        return assigned
     }
 
     /// Marks the environment for retirement: stopped now if idle, else after its invocation.

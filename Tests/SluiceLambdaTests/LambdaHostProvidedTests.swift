@@ -65,6 +65,8 @@ import Testing
         await host.shutdown()
 
         let firstPid = try #require(first.bodyJSON?["pid"])
+        // Its own process group, so a kill reaches whatever the bootstrap started.
+        #expect(first.bodyJSON?["pgid"] == firstPid)
         #expect(second.bodyJSON?["pid"] == firstPid)
         #expect(pids.count == 1)
         #expect(first.logText.contains("Init Duration"))
