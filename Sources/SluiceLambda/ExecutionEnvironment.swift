@@ -62,6 +62,7 @@ final class ExecutionEnvironment: Sendable {
         var serverChannel: (any Channel)?
         var initDurationMs: Double?
         var initError: InvocationOutcome?
+        var exitHandled = false
     }
 
     let function: LambdaFunction
@@ -70,7 +71,7 @@ final class ExecutionEnvironment: Sendable {
     let eventLoop: any EventLoop
     let launchedAt = ContinuousClock.now
     private let state = Mutex(State())
-    private let output: ProcessOutput?
+    private let output = ProcessOutput()
     private let processHolder = ProcessHolder()
 
     init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop) {
@@ -78,7 +79,6 @@ final class ExecutionEnvironment: Sendable {
         self.region = region
         self.logger = logger
         self.eventLoop = eventLoop
-        self.output = ProcessOutput()
     }
 
     var phase: Phase { state.withLock { $0.phase } }
@@ -166,10 +166,6 @@ final class ExecutionEnvironment: Sendable {
                 return
             }
         }
-        guard let output else {
-            launchFailed(serviceFailure("Cannot create the output pipe of the runtime process."))
-            return
-        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.executable)
         process.arguments = command.arguments
@@ -177,9 +173,6 @@ final class ExecutionEnvironment: Sendable {
         process.environment = LambdaEnvironment.variables(
             for: function, region: region, runtimeAPI: "127.0.0.1:\(port)", extra: command.environment,
             host: ProcessInfo.processInfo.environment)
-        let sink = FileHandle(fileDescriptor: output.writeFD, closeOnDealloc: false)
-        process.standardOutput = sink
-        process.standardError = sink
         process.standardInput = FileHandle.nullDevice
         process.terminationHandler = { [weak self] process in
             let end: ProcessEnd =
@@ -187,18 +180,26 @@ final class ExecutionEnvironment: Sendable {
                 ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
             self?.processExited(end)
         }
-        do {
-            try process.run()
-        } catch {
-            output.closeWriteEnd()
-            let detail = "fork/exec \(command.executable): \(error.localizedDescription)"
+        let spawned = ProcessSpawner.spawn(process, output: output)
+        let pid: Int32
+        switch spawned {
+        case .success(let spawnedPid):
+            pid = spawnedPid
+        case .failure(.pipe):
+            launchFailed(serviceFailure("Cannot create the output pipe of the runtime process."))
+            return
+        case .failure(.spawn(let message)):
+            let detail = "fork/exec \(command.executable): \(message)"
             launchFailed(LambdaErrorDocuments.invalidEntrypoint(requestId: currentRequestId, detail: detail))
             return
         }
-        output.closeWriteEnd()
-        output.startReading(queue: DispatchQueue.global())
         processHolder.set(process)
-        let pid = process.processIdentifier
+        // The pipe's end of file means the process is gone: reap it here too, since Foundation's own
+        // exit notice can be held up by a descriptor leaked into a process spawned at the same time.
+        output.startReading(queue: DispatchQueue.global()) { [weak self] in
+            guard let environment = self else { return }
+            ProcessSpawner.reapInBackground(pid) { [weak environment] end in environment?.processExited(end) }
+        }
         let killAfterAll = state.withLock { state -> Bool in
             state.pid = pid
             if state.phase == .launching { state.phase = .initializing }
@@ -222,7 +223,7 @@ final class ExecutionEnvironment: Sendable {
             return state.serverChannel
         }
         channel?.close(promise: nil)
-        output?.stopReading()
+        output.stopReading()
     }
 
     // MARK: Runtime side (called from the Runtime API handlers)
@@ -357,7 +358,7 @@ final class ExecutionEnvironment: Sendable {
             guard state.current?.requestId == requestId, state.phase != .dead else { return false }
             state.phase = .dead
             completeLocked(
-                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: function.timeoutSeconds),
+                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: effectiveTimeoutSeconds),
                 extraLog: [], status: "timeout")
             return true
         }
@@ -377,6 +378,9 @@ final class ExecutionEnvironment: Sendable {
         if fired { terminateProcess() }
     }
 
+    /// The function's timeout, kept within 1 s … 1 day (AWS allows 1 … 900).
+    var effectiveTimeoutSeconds: Int { min(max(1, function.timeoutSeconds), 86_400) }
+
     /// Lambda's limit on the init phase.
     static let initTimeoutSeconds = 10
 
@@ -395,7 +399,9 @@ final class ExecutionEnvironment: Sendable {
     }
 
     private func processExited(_ end: ProcessEnd) {
-        let channel = state.withLock { state -> (any Channel)? in
+        let channel = state.withLock { state -> (any Channel)?? in
+            guard !state.exitHandled else { return .none }
+            state.exitHandled = true
             state.phase = .dead
             state.parkedNext = nil
             if let current = state.current {
@@ -408,10 +414,11 @@ final class ExecutionEnvironment: Sendable {
                         extraLog: Array("\(message)\nRuntime.ExitError\n".utf8), status: "error")
                 }
             }
-            return state.serverChannel
+            return .some(state.serverChannel)
         }
+        guard let channel else { return }
         channel?.close(promise: nil)
-        output?.stopReading()
+        output.stopReading()
         processHolder.clear()
         logger.debug("lambda environment ended", metadata: ["function": "\(function.name)", "end": "\(end)"])
     }
@@ -426,7 +433,7 @@ final class ExecutionEnvironment: Sendable {
             kill(pid, SIGKILL)
         } else {
             channel?.close(promise: nil)
-            output?.stopReading()
+            output.stopReading()
         }
     }
 
@@ -447,11 +454,11 @@ final class ExecutionEnvironment: Sendable {
             return RuntimeInvocation(requestId: "", request: InvocationRequest(payload: [], invokedFunctionArn: ""), deadlineMs: 0, traceId: "")
         }
         current.deliveredAt = now
-        current.preStartOutput = output?.take() ?? []
+        current.preStartOutput = output.take()
         state.current = current
         state.phase = .busy
         let requestId = current.requestId
-        let timeout = max(1, function.timeoutSeconds)
+        let timeout = effectiveTimeoutSeconds
         state.timer = eventLoop.scheduleTask(in: .seconds(Int64(timeout))) { [weak self] in
             self?.timedOut(requestId: requestId)
             return
@@ -475,7 +482,7 @@ final class ExecutionEnvironment: Sendable {
         state.timer = nil
         let started = current.deliveredAt ?? current.assignedAt
         let duration = milliseconds(ContinuousClock.now - started)
-        let printed = output?.take() ?? []
+        let printed = output.take()
         let version = "$LATEST"
         var log = current.preStartOutput
         log.reserveCapacity(log.count + printed.count + 256)

@@ -39,7 +39,7 @@ public actor LambdaHost {
         }
         var pool = (pools[function.name] ?? []).filter { environment in
             if environment.isDead { return false }
-            if environment.function.revision != function.revision || environment.function != function {
+            if !Self.sameConfiguration(environment.function, function) {
                 environment.retire()
                 return false
             }
@@ -67,6 +67,13 @@ public actor LambdaHost {
             environment.armInitTimer()
         }
         return stream
+    }
+
+    /// Whether a process started for `old` can serve `new` (the concurrency limit may change freely).
+    static func sameConfiguration(_ old: LambdaFunction, _ new: LambdaFunction) -> Bool {
+        var old = old
+        old.concurrencyLimit = new.concurrencyLimit
+        return old == new
     }
 
     /// The process ids of a function's live environments (for tests and diagnostics).

@@ -52,6 +52,8 @@ import Testing
         #expect(log.contains("REPORT RequestId: \(requestId)\tDuration: "))
         #expect(log.contains(" ms\tBilled Duration: "))
         #expect(log.contains("\tMemory Size: 256 MB\tMax Memory Used: "))
+        let used = log.components(separatedBy: "Max Memory Used: ").last?.components(separatedBy: " MB").first
+        #expect((used.flatMap { Int($0) } ?? 0) > 0, "peak memory is read from /proc")
         #expect(log.contains("\tInit Duration: "))
         #expect(run.result?.executedVersion == "$LATEST")
     }
@@ -184,7 +186,7 @@ import Testing
             _ = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"echo"}"#))
         }
         let finished = await CollectedInvocation.collect(slow)
-        #expect(finished.bodyText == "\"woke\"")
+        #expect(finished.bodyText == "\"woke\"", "\(finished.errorDocument ?? "") \(finished.logText)")
         let after = try await host.run(function, #"{"action":"echo"}"#)
         await host.shutdown()
         #expect(after.succeeded)
@@ -278,7 +280,7 @@ import Testing
         let function = LambdaFixtures.provided(environment: ["FIXTURE_MODE": "exit-in-init"])
         let run = try await host.run(function, #"{"action":"echo"}"#)
         await host.shutdown()
-        #expect(run.errorType == "Runtime.ExitError")
+        #expect(run.errorType == "Runtime.ExitError", "\(run.errorDocument ?? "") \(run.logText)")
         #expect(run.errorDocument?.contains("Error: Runtime exited with error: exit status 2") == true)
     }
 
