@@ -90,7 +90,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceLambdaTests",
-            dependencies: ["SluiceLambda", .product(name: "SluiceJSON", package: "Core")],
+            dependencies: [
+                "SluiceLambda",
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),

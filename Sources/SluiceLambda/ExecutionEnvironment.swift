@@ -63,6 +63,8 @@ final class ExecutionEnvironment: Sendable {
         var initDurationMs: Double?
         var initError: InvocationOutcome?
         var exitHandled = false
+        var idleSince: ContinuousClock.Instant?
+        var idleCheckScheduled = false
     }
 
     let function: LambdaFunction
@@ -74,8 +76,12 @@ final class ExecutionEnvironment: Sendable {
     private let output = ProcessOutput()
     private let processHolder = ProcessHolder()
 
-    init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop) {
+    /// How long a warm environment may wait for work before it is stopped.
+    let idleTimeout: Duration
+
+    init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration) {
         self.function = function
+        self.idleTimeout = idleTimeout
         self.region = region
         self.logger = logger
         self.eventLoop = eventLoop
@@ -506,8 +512,47 @@ final class ExecutionEnvironment: Sendable {
                 return true
             }
             state.phase = .ready
+            state.idleSince = .now
+            if !state.idleCheckScheduled {
+                state.idleCheckScheduled = true
+                scheduleIdleCheck(after: idleTimeout)
+            }
         }
         return false
+    }
+
+    // MARK: Idle reclaim
+
+    /// Stops the environment once it has been idle for `idleTimeout` (AWS reclaims idle
+    /// environments too); one check is outstanding at a time and re-arms for the remainder.
+    private func scheduleIdleCheck(after delay: Duration) {
+        let nanoseconds = max(Int64(1_000_000), Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+        eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { [weak self] in
+            self?.idleCheck()
+            return
+        }
+    }
+
+    private func idleCheck() {
+        let (stop, remaining) = state.withLock { state -> (Bool, Duration?) in
+            guard state.phase == .ready, state.current == nil, let idleSince = state.idleSince else {
+                state.idleCheckScheduled = false
+                return (false, nil)
+            }
+            let idle = ContinuousClock.now - idleSince
+            if idle >= idleTimeout {
+                state.phase = .dead
+                state.idleCheckScheduled = false
+                return (true, nil)
+            }
+            return (false, idleTimeout - idle)
+        }
+        if stop {
+            logger.debug("lambda environment reclaimed after idling", metadata: ["function": "\(function.name)"])
+            terminateProcess()
+        } else if let remaining {
+            scheduleIdleCheck(after: remaining)
+        }
     }
 
     private func milliseconds(_ duration: Duration) -> Double {

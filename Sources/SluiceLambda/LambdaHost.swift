@@ -16,9 +16,14 @@ public actor LambdaHost {
     let group: any EventLoopGroup
     private var pools: [String: [ExecutionEnvironment]] = [:]
 
-    public init(region: String, logger: Logger) {
+    /// How long a warm process may wait for work before it is stopped (AWS reclaims idle
+    /// environments after some minutes).
+    let idleTimeout: Duration
+
+    public init(region: String, logger: Logger, idleTimeout: Duration = .seconds(600)) {
         self.region = region
         self.logger = logger
+        self.idleTimeout = idleTimeout
         self.group = MultiThreadedEventLoopGroup.singleton
     }
 
@@ -58,7 +63,8 @@ public actor LambdaHost {
             continuation.finish()
             throw .tooManyRequests("Rate Exceeded.")
         }
-        let environment = ExecutionEnvironment(function: function, region: region, logger: logger, eventLoop: group.next())
+        let environment = ExecutionEnvironment(
+            function: function, region: region, logger: logger, eventLoop: group.next(), idleTimeout: idleTimeout)
         _ = environment.assign(current)
         pool.append(environment)
         let group = self.group

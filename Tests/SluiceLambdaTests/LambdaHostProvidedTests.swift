@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SluiceJSON
 import SluiceLambda
 import Testing
@@ -209,6 +210,25 @@ import Testing
         #expect(third.bodyJSON?["pid"]?.numberValue?.intValue != secondPid)
         #expect(await eventually { !processIsAlive(Int32(secondPid)) })
         await host.shutdown()
+    }
+
+    @Test func anIdleProcessIsReclaimed() async throws {
+        let host = LambdaHost(region: "eu-west-1", logger: .init(label: "test"), idleTimeout: .milliseconds(300))
+        let function = LambdaFixtures.provided()
+        let first = try await host.run(function, #"{"action":"echo"}"#)
+        let pid = try #require(first.bodyJSON?["pid"]?.numberValue?.intValue)
+        // Busy use keeps it warm past the idle timeout…
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(150))
+            let again = try await host.run(function, #"{"action":"echo"}"#)
+            #expect(again.bodyJSON?["pid"]?.numberValue?.intValue == pid)
+        }
+        // …and idling past it stops the process.
+        #expect(await eventually { !processIsAlive(Int32(pid)) })
+        let next = try await host.run(function, #"{"action":"echo"}"#)
+        await host.shutdown()
+        #expect(next.succeeded)
+        #expect(next.bodyJSON?["pid"]?.numberValue?.intValue != pid)
     }
 
     @Test func wrongRequestIdsAndSecondCompletionsAreRefused() async throws {
