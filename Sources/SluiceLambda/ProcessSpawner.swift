@@ -27,10 +27,33 @@ enum ProcessSpawner {
             try process.run()
         } catch {
             output.closeWriteEnd()
-            return .failure(.spawn(error.localizedDescription))
+            return .failure(.spawn(describe(error)))
         }
         output.closeWriteEnd()
         return .success(process.processIdentifier)
+    }
+
+    /// A spawn error worded as Go's `fork/exec` errors that Lambda reports (`no such file or
+    /// directory`, `permission denied`, `exec format error`).
+    static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        var code: Int32?
+        if nsError.domain == NSPOSIXErrorDomain {
+            code = Int32(truncatingIfNeeded: nsError.code)
+        } else if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            code = Int32(truncatingIfNeeded: underlying.code)
+        } else if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: code = ENOENT
+            case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue: code = EACCES
+            default: break
+            }
+        }
+        guard let code, let text = strerror(code) else { return error.localizedDescription }
+        let message = String(cString: text)
+        return message.prefix(1).lowercased() + message.dropFirst()
     }
 
     /// Waits for `pid` on a thread of its own and reports how it ended (unless Foundation reaped it

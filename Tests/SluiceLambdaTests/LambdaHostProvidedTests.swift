@@ -9,7 +9,12 @@ import Testing
     @Test func bufferedResponseCarriesTheEventTheHeadersAndTheEnvironment() async throws {
         let host = LambdaFixtures.host()
         let function = LambdaFixtures.provided(environment: ["CUSTOM_VAR": "custom"])
-        let run = try await host.run(function, #"{"action":"echo","n":1}"#, clientContext: #"{"custom":{"k":"v"}}"#)
+        let request = InvocationRequest(
+            payload: Array(#"{"action":"echo","n":1}"#.utf8), invokedFunctionArn: function.arn,
+            clientContext: #"{"custom":{"k":"v"}}"#,
+            cognitoIdentity: #"{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}"#,
+            traceId: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1", requestId: "chosen-request-id")
+        let run = await CollectedInvocation.collect(try await host.invoke(function, request))
         await host.shutdown()
 
         #expect(run.orderViolations.isEmpty)
@@ -38,8 +43,13 @@ import Testing
         #expect(headers["lambda-runtime-aws-request-id"]?.stringValue == requestId)
         #expect(headers["lambda-runtime-invoked-function-arn"]?.stringValue == function.arn)
         #expect(headers["lambda-runtime-client-context"]?.stringValue == #"{"custom":{"k":"v"}}"#)
-        #expect(headers["lambda-runtime-trace-id"]?.stringValue?.hasPrefix("Root=1-") == true)
-        #expect(headers["lambda-runtime-cognito-identity"] == nil)
+        #expect(requestId == "chosen-request-id")
+        #expect(
+            headers["lambda-runtime-trace-id"]?.stringValue
+                == "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1")
+        #expect(
+            headers["lambda-runtime-cognito-identity"]?.stringValue
+                == #"{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}"#)
         #expect(headers["content-type"]?.stringValue == "application/json")
         let deadline = Int64(headers["lambda-runtime-deadline-ms"]?.stringValue ?? "") ?? 0
         let now = Int64(Date().timeIntervalSince1970 * 1000)
@@ -75,6 +85,10 @@ import Testing
         #expect(first.logText.contains("Init Duration"))
         #expect(!second.logText.contains("Init Duration"))
         #expect(first.result?.requestId != second.result?.requestId)
+        let headers = try #require(second.bodyJSON?["headers"])
+        #expect(headers["lambda-runtime-trace-id"]?.stringValue?.hasPrefix("Root=1-") == true, "generated when absent")
+        #expect(headers["lambda-runtime-cognito-identity"] == nil)
+        #expect(headers["lambda-runtime-client-context"] == nil)
     }
 
     @Test func streamedChunksArriveAsTheyAreWritten() async throws {
@@ -309,8 +323,15 @@ import Testing
         let missing = LambdaFixtures.provided(codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: nil))
         let notExecutable = LambdaFixtures.provided(
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/bin/sh\nexit 0\n", mode: 0o644))
+        let badInterpreter = LambdaFixtures.provided(
+            codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/no/such/interpreter\n"))
         let first = try await host.run(missing, "{}")
         let second = try await host.run(notExecutable, "{}")
+        let third = try await host.run(badInterpreter, "{}")
+        #expect(third.errorType == "Runtime.InvalidEntrypoint")
+        #expect(
+            third.errorDocument?.contains("Error: fork/exec \(badInterpreter.codeDirectory)/bootstrap: no such file or directory")
+                == true, "\(third.errorDocument ?? "")")
         await host.shutdown()
         #expect(first.errorType == "Runtime.InvalidEntrypoint")
         #expect(first.errorDocument?.contains("Couldn't find valid bootstrap(s): [\(missing.codeDirectory)/bootstrap") == true)
