@@ -87,6 +87,21 @@ final class ExecutionEnvironment: Sendable {
         self.eventLoop = eventLoop
     }
 
+    deinit {
+        // Never leave a consumer waiting: an invocation still owed ends as a crash would.
+        state.withLock { state in
+            guard let current = state.current else { return }
+            state.current = nil
+            let end = ProcessEnd.signaled(9)
+            current.continuation.yield(
+                .completed(
+                    InvocationResult(
+                        outcome: LambdaErrorDocuments.exit(requestId: current.requestId, status: end), log: [],
+                        requestId: current.requestId)))
+            current.continuation.finish()
+        }
+    }
+
     var phase: Phase { state.withLock { $0.phase } }
     var isDead: Bool { phase == .dead }
     var processIdentifier: Int32 { state.withLock { $0.pid } }
@@ -180,11 +195,13 @@ final class ExecutionEnvironment: Sendable {
             for: function, region: region, runtimeAPI: "127.0.0.1:\(port)", extra: command.environment,
             host: ProcessInfo.processInfo.environment)
         process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [weak self] process in
+        // Strong references: a running process keeps its environment alive until its exit is handled,
+        // even after the host has let go of it (shutdown, retire), so its invocation always ends.
+        process.terminationHandler = { process in
             let end: ProcessEnd =
                 process.terminationReason == .uncaughtSignal
                 ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
-            self?.processExited(end)
+            self.processExited(end)
         }
         let spawned = ProcessSpawner.spawn(process, output: output)
         let pid: Int32
@@ -202,9 +219,8 @@ final class ExecutionEnvironment: Sendable {
         processHolder.set(process)
         // The pipe's end of file means the process is gone: reap it here too, since Foundation's own
         // exit notice can be held up by a descriptor leaked into a process spawned at the same time.
-        output.startReading(queue: DispatchQueue.global()) { [weak self] in
-            guard let environment = self else { return }
-            ProcessSpawner.reapInBackground(pid) { [weak environment] end in environment?.processExited(end) }
+        output.startReading(queue: DispatchQueue.global()) {
+            ProcessSpawner.reapInBackground(pid) { end in self.processExited(end) }
         }
         let killAfterAll = state.withLock { state -> Bool in
             state.pid = pid

@@ -5,7 +5,7 @@ import SluiceLambda
 import Testing
 
 /// The host running the `provided` fixture bootstrap (Fixtures/provided/bootstrap) through the Runtime API.
-@Suite(.timeLimit(.minutes(2))) struct LambdaHostProvidedTests {
+@Suite(.timeLimit(.minutes(1))) struct LambdaHostProvidedTests {
     @Test func bufferedResponseCarriesTheEventTheHeadersAndTheEnvironment() async throws {
         let host = LambdaFixtures.host()
         let function = LambdaFixtures.provided(environment: ["CUSTOM_VAR": "custom"])
@@ -205,6 +205,35 @@ import Testing
         let after = try await host.run(function, #"{"action":"echo"}"#)
         await host.shutdown()
         #expect(after.succeeded)
+    }
+
+    @Test func concurrentInvocationsRunInSeparateProcessesUpToTheLimit() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided(concurrency: 3)
+        let streams = try await (0..<3).asyncMap { _ in
+            try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":0.5}"#))
+        }
+        await #expect(throws: LambdaInvokeError.tooManyRequests("Rate Exceeded.")) {
+            _ = try await host.invoke(function, LambdaFixtures.request(function, "{}"))
+        }
+        var finished: [CollectedInvocation] = []
+        for stream in streams { finished.append(await CollectedInvocation.collect(stream)) }
+        let pids = await host.processIdentifiers(functionName: function.name)
+        await host.shutdown()
+        #expect(finished.filter { !$0.succeeded }.isEmpty)
+        #expect(Set(pids).count == 3)
+        #expect(Set(finished.compactMap(\.result?.requestId)).count == 3)
+    }
+
+    @Test func shutdownEndsAnInvocationInFlight() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided()
+        let stream = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":30}"#))
+        try await Task.sleep(for: .milliseconds(300))
+        await host.shutdown()
+        let run = await CollectedInvocation.collect(stream)
+        #expect(run.errorType == "Runtime.ExitError")
+        #expect(run.errorDocument?.contains("Runtime exited with error: signal: killed") == true, "\(run.errorDocument ?? "")")
     }
 
     @Test func retireStopsTheWarmProcessesAndANewRevisionStartsFresh() async throws {
