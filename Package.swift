@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The AWS JSON 1.0 protocol layer: AWS-shaped errors, request field reading, ARNs, names,
@@ -69,6 +70,23 @@ let package = Package(
                 .product(name: "StatesJSONata", package: "Core"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings),
+        // Runs users' Lambda functions in local processes through the Lambda Runtime API (NIO HTTP/1.1
+        // server per process), plus the event-stream framing of InvokeWithResponseStream.
+        .target(
+            name: "SluiceLambda",
+            dependencies: [
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceLambdaTests",
+            dependencies: ["SluiceLambda", .product(name: "SluiceJSON", package: "Core")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),
         .testTarget(
