@@ -99,6 +99,28 @@ NOT_RUN = {
 }
 
 
+# Cases whose timeouts are shorter than a cold start once scaled: run on real time.
+REAL_TIME = {"evaluate_jsonata.test_base_evaluate_expressions.test_base_task[TIMEOUT_SECONDS]"}
+
+
+# Cases that run but differ for reasons outside the Lambda integration (the engine's), expected to
+# fail until the engine changes (non-strict: they turn into XPASS then).
+ENGINE_GAPS = {
+    "scenarios.test_base_scenarios.test_lambda_service_invoke_with_retry_extended_input":
+        "the recorded $$.Execution has no RedriveCount; Sluice's context object has one",
+    "timeouts.test_timeouts.test_service_lambda_map_timeout":
+        "an inline Map with parallel iterations: AWS records the four MapIterationStarted first, "
+        "Sluice interleaves them with each iteration's TaskStateEntered/TaskScheduled",
+}
+
+
+@pytest.fixture(scope="module")
+def realtime():
+    s = Server(time_scale=1).start()
+    yield s
+    s.stop()
+
+
 @pytest.fixture(scope="module")
 def scaled():
     s = Server(time_scale=0.1).start()  # TimeoutSeconds 5 lasts 0.5 s, retry intervals a tenth
@@ -129,13 +151,25 @@ def placeholder(expected, original):
     for transformer in expected.get("snapshot_transformers", []):
         args = transformer.get("args") or []
         if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], str):
-            if args[0] == original or (original == STUB and args[0].startswith("fn-")):
+            if args[0] == original or (original == STUB and args[0] == recorded_stub_name(expected)):
                 return args[1]
     return original
 
 
+RECORDED_NAME = re.compile(r"^[A-Za-z0-9_-]+[_-][0-9a-f]{8}$")
+
+
+def recorded_stub_name(expected):
+    """The recorded name of the function behind the create_lambda_function stub."""
+    for transformer in expected.get("snapshot_transformers", []):
+        args = transformer.get("args") or []
+        if len(args) == 2 and isinstance(args[0], str) and RECORDED_NAME.match(args[0]):
+            return args[0]
+    return "fn-sluice-c4ca4238"
+
+
 HANDLER_PATH = re.compile(r'(File \\*")[^"\\]*/(handler\.py\\*")')
-REQUEST_ID = re.compile(r'("requestId\\*":\s*)(<request-id>\\*"|\\*"[^"\\]*\\*")')
+REQUEST_ID = re.compile(r'(\\*)"requestId\1":\s*(?:<request-id>\1"|\1"[^"\\]*\1")')
 
 
 def loose(value):
@@ -145,7 +179,7 @@ def loose(value):
         out = {}
         for k, v in value.items():
             if k in ("Date", "X-Amzn-Trace-Id", "x-amzn-RequestId", "RequestId", "requestId", "LogResult",
-                     "X-Amz-Log-Result"):
+                     "X-Amz-Log-Result", "StartTime", "EnteredTime"):
                 out[k] = "*"
             else:
                 out[k] = loose(v)
@@ -153,17 +187,26 @@ def loose(value):
     if isinstance(value, list):
         return [loose(v) for v in value]
     if isinstance(value, str):
+        value = REQUEST_ID.sub(r'\1"requestId\1":\1"*\1"', HANDLER_PATH.sub(r"\1/var/task/\2", value))
         if value.startswith("{"):
             try:
                 return loose(json.loads(value))
             except ValueError:
                 pass
-        value = HANDLER_PATH.sub(r"\1/var/task/\2", value)
-        return REQUEST_ID.sub(r'\1"*"', value)
+        return value
     return value
 
 
-def localise(text, names, expected):
+def localise(text, names, expected, machine=None, execution=None):
+    if execution:
+        text = text.replace(execution, "arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>")
+        text = text.replace(execution.split(":")[-1], "<ExecArnPart_0idx>")
+    if machine:
+        text = text.replace(machine, "arn:<partition>:states:<region>:111111111111:stateMachine:<ArnPart_0idx>")
+        text = text.replace(machine.split(":")[-1], "<ArnPart_0idx>")
+    text = re.sub(r"Request ID: [a-zA-Z0-9-]+", "Request ID: <request_id>", text)
+    text = re.sub(r"(:mapRun:[^/\"\\]+)/[0-9a-f-]{36}:[0-9a-f-]{36}", r"\1/<MapRunArnPart0_0idx>:<MapRunArnPart1_0idx>", text)
+    text = text.replace("arn:aws:states:us-east-1:123456789012:", "arn:<partition>:states:<region>:111111111111:")
     for name, original in names.items():
         text = text.replace(name, placeholder(expected, original))
     text = text.replace(TRUSTED_ROLE, "<trusted_role_arn>")
@@ -171,23 +214,89 @@ def localise(text, names, expected):
     return text.replace('"region": "us-east-1"', '"region": "<region>"').replace(ROLE, "snf_role_arn")
 
 
-def sort_parallel(events):
-    """The recording's rewrite of parallel histories (see shared/conformance/README.md)."""
-    return sorted(json.dumps(e, sort_keys=True) for e in events)
+def jsonpath_replacements(expected):
+    """The recording's JsonpathTransformers of the form `$..key.member`: (key, member, replacement)."""
+    out = []
+    for transformer in expected.get("snapshot_transformers", []):
+        if transformer.get("type") != "JsonpathTransformer":
+            continue
+        args = transformer.get("args") or []
+        kwargs = transformer.get("kwargs") or {}
+        path, replacement = (args + [kwargs.get("jsonpath"), kwargs.get("replacement")])[:2] if len(args) == 2 else (
+            kwargs.get("jsonpath"), kwargs.get("replacement"))
+        parts = (path or "").removeprefix("$..").split(".")
+        if path and path.startswith("$..") and len(parts) == 2:
+            out.append((parts[0], parts[1], replacement))
+    return out
+
+
+def apply_jsonpath(value, replacements):
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            v = apply_jsonpath(v, replacements)
+            for key, member, replacement in replacements:
+                if k == key and isinstance(v, dict) and member in v:
+                    v = dict(v, **{member: replacement})
+            out[k] = v
+        return out
+    if isinstance(value, list):
+        return [apply_jsonpath(v, replacements) for v in value]
+    return value
+
+
+PARALLEL_ENDS = {"ParallelStateSucceeded", "ParallelStateAborted", "ParallelStateExited", "ParallelStateFailed"}
+
+
+def recording_parallel_rewrite(events):
+    """The recording's rewrite of Parallel histories (shared/conformance/README.md; the same port
+    as shared/tools/conformance.py): branch events get id [0] and previousEventId 0, and the
+    ParallelStateSucceeded/Failed event is dropped."""
+    events = [dict(e) for e in events]
+    start, block, inside = None, [], False
+    for i, event in enumerate(events):
+        t = event.get("type")
+        if t in PARALLEL_ENDS:
+            events[start:i] = block
+            inside = False
+        elif t == "ParallelStateStarted":
+            inside, block, start = True, [], i + 1
+        elif inside:
+            event["id"] = [0]
+            event["previousEventId"] = 0
+            block.append(event)
+    return events
+
+
+def sort_parallel_blocks(events):
+    """Branch blocks compared without regard to order."""
+    out, start = list(events), None
+    for i, e in enumerate(out):
+        t = e.get("type")
+        if t == "ParallelStateStarted":
+            start = i + 1
+        elif t in PARALLEL_ENDS and start is not None:
+            out[start:i] = sorted(out[start:i], key=lambda x: json.dumps(x, sort_keys=True))
+            start = None
+    return out
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_lambda_case(scaled, case):
+def test_lambda_case(request, case):
     folder = os.path.join(CORPUS, case)
     if not os.path.isdir(folder):
         pytest.skip("nonpure corpus not present")
+    if case in ENGINE_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=ENGINE_GAPS[case], strict=False))
     expected = json.load(open(os.path.join(folder, "expected.json")))
-    sfn, lam = clients(scaled)
+    sfn, lam = clients(request.getfixturevalue("realtime" if case in REAL_TIME else "scaled"))
     definition = open(os.path.join(folder, "definition.json")).read()
     text_input = open(os.path.join(folder, "input.json")).read()
     names = {}
     for original, kind in CASES[case].items():
-        name = unique("fn").replace("-", "_")
+        # A fresh name as long as the recorded one (Content-Length headers count it).
+        recorded = original if original != STUB else recorded_stub_name(expected)
+        name = recorded[:-8] + os.urandom(4).hex()
         names[name] = original
         if kind is not None:
             arn = lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="handler.handler",
@@ -213,8 +322,10 @@ def test_lambda_case(scaled, case):
     events = []
     for event in all_history(sfn, arn):
         event.pop("timestamp")
-        events.append(json.loads(localise(json.dumps(event), names, expected)))
+        events.append(json.loads(localise(json.dumps(event), names, expected, machine, arn)))
+    events = apply_jsonpath(events, jsonpath_replacements(expected))
     got, want = loose(events), loose(expected["history"])
     if expected.get("parallel_events_sorted"):
-        pytest.skip("parallel histories are compared by the engine's corpus runner")
+        got = sort_parallel_blocks(recording_parallel_rewrite(got))
+        want = sort_parallel_blocks(want)
     assert got == want

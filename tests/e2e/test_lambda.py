@@ -36,6 +36,8 @@ def zip_folder(folder):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(os.listdir(folder)):
             path = os.path.join(folder, name)
+            if not os.path.isfile(path):
+                continue  # e.g. __pycache__ left by the local-folder test
             info = zipfile.ZipInfo(name)
             info.external_attr = (os.stat(path).st_mode & 0o777 | 0o100000) << 16
             info.create_system = 3
@@ -268,7 +270,9 @@ def test_function_url_buffered(lam):
 
 def test_local_directory_function_through_the_cli(lam, server):
     name = unique("local")
-    folder = os.path.join(FIXTURES, "python_basic")
+    folder = os.path.join(tempfile.mkdtemp(), "fn")  # run in place: Python writes __pycache__ there
+    import shutil
+    shutil.copytree(os.path.join(FIXTURES, "python_basic"), folder)
     out = subprocess.run([BIN, "function", "create", name, "--dir", folder, "--handler", "app.echo",
                           "--runtime", "python3.12", "--env", "K=V", "--endpoint", server.endpoint],
                          capture_output=True, text=True, timeout=30)
@@ -278,3 +282,74 @@ def test_local_directory_function_through_the_cli(lam, server):
     r = lam.invoke(FunctionName=name, Payload=b'{"local": true}')
     assert json.loads(r["Payload"].read()) == {"local": True}
     assert lam.get_function(FunctionName=name)["Code"]["Location"].startswith("file://")
+
+
+def test_state_machine_with_lambda_invoke_retry_and_catch(lam, sfn):
+    """lambda:invoke with a Retry on the function's custom error and a Catch: the history AWS
+    records (TaskScheduled/Started/Failed per attempt, error = errorType, cause = error document)."""
+    name = unique("sfnretry")
+    fn = lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.retry_then_succeed",
+                             Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "python_basic"))})["FunctionArn"]
+    marker = os.path.join(tempfile.mkdtemp(), "count")
+    definition = {
+        "StartAt": "Invoke",
+        "States": {
+            "Invoke": {
+                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": fn, "Payload": {"marker": marker, "failures": 5}},
+                "Retry": [{"ErrorEquals": ["CustomError"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+                "Catch": [{"ErrorEquals": ["CustomError"], "ResultPath": "$.error", "Next": "Handled"}],
+                "End": True,
+            },
+            "Handled": {"Type": "Pass", "End": True},
+        },
+    }
+    machine = sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE)
+    arn = sfn.start_execution(stateMachineArn=machine["stateMachineArn"], input="{}")["executionArn"]
+    from conftest import all_history, wait_done
+    assert wait_done(sfn, arn)["status"] == "SUCCEEDED"
+    events = all_history(sfn, arn)
+    assert [e["type"] for e in events] == [
+        "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed",
+        "TaskScheduled", "TaskStarted", "TaskFailed", "TaskStateExited", "PassStateEntered", "PassStateExited",
+        "ExecutionSucceeded"]
+    scheduled = events[2]["taskScheduledEventDetails"]
+    assert (scheduled["resource"], scheduled["resourceType"], scheduled["region"]) == ("invoke", "lambda", "us-east-1")
+    failed = events[4]["taskFailedEventDetails"]
+    assert (failed["error"], failed["resource"], failed["resourceType"]) == ("CustomError", "invoke", "lambda")
+    cause = json.loads(failed["cause"])
+    assert (cause["errorType"], cause["errorMessage"]) == ("CustomError", "attempt 1")
+    assert list(cause) == ["errorMessage", "errorType", "requestId", "stackTrace"]
+    assert failed["cause"] == json.dumps(cause, separators=(",", ":"))  # compact, as AWS records it
+    output = json.loads(events[-1]["executionSucceededEventDetails"]["output"])
+    assert output["error"]["Error"] == "CustomError"
+    assert json.loads(output["error"]["Cause"])["errorMessage"] == "attempt 2"
+
+
+def test_state_machine_lambda_invoke_output_shape(lam, sfn, python_fn):
+    definition = {"StartAt": "I", "States": {"I": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": python_fn, "Payload.$": "$"}, "End": True}}}
+    machine = sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE,
+                                       type="EXPRESS")
+    result = sfn.start_sync_execution(stateMachineArn=machine["stateMachineArn"], input='{"k": [1, 2]}')
+    assert result["status"] == "SUCCEEDED", result
+    output = json.loads(result["output"])
+    assert list(output) == ["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"]
+    assert output["Payload"] == {"k": [1, 2]}
+    assert output["StatusCode"] == 200
+    assert output["SdkHttpMetadata"]["HttpHeaders"]["Content-Length"] == str(len(json.dumps({"k": [1, 2]})))
+
+
+def test_state_machine_with_bare_function_arn(lam, sfn, python_fn):
+    arn = f"arn:aws:lambda:us-east-1:123456789012:function:{python_fn}"
+    definition = {"StartAt": "F", "States": {"F": {"Type": "Task", "Resource": arn, "End": True}}}
+    machine = sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE)
+    execution = sfn.start_execution(stateMachineArn=machine["stateMachineArn"], input='{"bare": 1}')["executionArn"]
+    from conftest import all_history, wait_done
+    d = wait_done(sfn, execution)
+    assert d["status"] == "SUCCEEDED", d
+    assert json.loads(d["output"]) == {"bare": 1}
+    types = [e["type"] for e in all_history(sfn, execution)]
+    assert types == ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                     "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"]

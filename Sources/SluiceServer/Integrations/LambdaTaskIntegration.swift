@@ -64,7 +64,8 @@ struct LambdaTaskIntegration: TaskIntegration {
                 return .succeeded(Self.output(status: 202, payload: .string(""), contentLength: 0, requestId: requestId, tail: nil))
             }
             completed = try await Invocation.run(
-                function, payload: payload, clientContext: clientContext, requestId: requestId, service)
+                function, payload: payload, clientContext: clientContext, requestId: requestId, waitForCapacity: true,
+                service)
         } catch {
             return Self.apiFailure(error, requestId: requestId)
         }
@@ -83,7 +84,8 @@ struct LambdaTaskIntegration: TaskIntegration {
             let reference = try FunctionReference(arn)
             let (_, function) = try await service.registry.runnable(
                 reference.qualifier == nil ? FunctionReference(arn, qualifier: "$LATEST") : reference)
-            let completed = try await Invocation.run(function, payload: input.serializedBytes, requestId: requestId, service)
+            let completed = try await Invocation.run(
+                function, payload: input.serializedBytes, requestId: requestId, waitForCapacity: true, service)
             if let failure = Self.functionFailure(completed) { return failure }
             return Self.limited(Self.result(completed.payload))
         } catch {
@@ -109,11 +111,13 @@ struct LambdaTaskIntegration: TaskIntegration {
     }
 
     /// A function error: the error is its `errorType` (else the runtime's error type), the
-    /// cause its error document.
+    /// cause its error document, written compactly as Step Functions records it.
     static func functionFailure(_ completed: CompletedInvocation) -> TaskCallResult? {
         guard let (type, document) = completed.functionError else { return nil }
-        let errorType = (try? JSONValue(parsing: document))?["errorType"]?.stringValue ?? type
-        return .failed(error: errorType, cause: String(decoding: document, as: UTF8.self))
+        guard let parsed = try? JSONValue(parsing: document) else {
+            return .failed(error: type, cause: String(decoding: document, as: UTF8.self))
+        }
+        return .failed(error: parsed["errorType"]?.stringValue ?? type, cause: parsed.serialized)
     }
 
     /// An error of the Lambda API, as the Java SDK Step Functions uses words it.

@@ -50,12 +50,28 @@ enum Invocation {
     }
 
     /// Runs an invocation to its end, collecting its response (an oversized one becomes AWS's error).
+    /// With `waitForCapacity`, a function whose processes are all busy is waited for (up to 15
+    /// minutes) instead of answering TooManyRequestsException: Step Functions tasks and Event
+    /// invocations queue, as they would under AWS's far larger account concurrency.
     static func run(
         _ function: LambdaFunction, payload: [UInt8], clientContext: String? = nil, requestId: String? = nil,
-        _ service: LambdaService
+        waitForCapacity: Bool = false, _ service: LambdaService
     ) async throws(LambdaError) -> CompletedInvocation {
-        let events = try await start(function, payload: payload, clientContext: clientContext, requestId: requestId, service)
-        return await collect(events)
+        var delay: UInt64 = 5_000_000
+        let deadline = ContinuousClock.now + .seconds(900)
+        while true {
+            do {
+                let events = try await start(
+                    function, payload: payload, clientContext: clientContext, requestId: requestId, service)
+                return await collect(events)
+            } catch {
+                guard waitForCapacity, error.code == "TooManyRequestsException", ContinuousClock.now < deadline else {
+                    throw error
+                }
+                try? await Task.sleep(nanoseconds: delay)
+                delay = min(delay * 2, 100_000_000)
+            }
+        }
     }
 
     /// Collects an invocation's events.

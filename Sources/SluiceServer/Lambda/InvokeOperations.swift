@@ -78,7 +78,8 @@ enum InvokeOperations {
                 }
                 do throws(LambdaError) {
                     let completed = try await Invocation.run(
-                        function, payload: payload, clientContext: clientContext, requestId: requestId, service)
+                        function, payload: payload, clientContext: clientContext, requestId: requestId,
+                        waitForCapacity: true, service)
                     guard let error = completed.functionError else { return }
                     service.logger.info("asynchronous invocation of \(function.name) failed (\(error.type)), attempt \(attempt + 1)")
                 } catch {
