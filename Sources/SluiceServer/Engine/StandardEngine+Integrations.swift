@@ -24,19 +24,25 @@ extension StandardEngine {
     func dispatchToIntegration(_ request: TaskRequest, execution: inout LiveExecution, write: inout TransitionWrite, now: Int64)
         -> Bool
     {
-        guard let match = integrations.match(request.resource) else { return false }
+        guard integrations.match(request.resource) != nil else { return false }
         apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
         guard !execution.state.isClosed else { return true }
+        queueDispatch(request, execution: &execution, generation: pendingGeneration)
+        return true
+    }
+
+    /// Queues the call of `request` for when `generation` is durable.
+    private func queueDispatch(_ request: TaskRequest, execution: inout LiveExecution, generation: Int) {
+        guard let match = integrations.match(request.resource) else { return }
         execution.integrationTasks.insert(request.taskId)
+        let arn = execution.record.executionArn
+        let call = TaskCall(
+            resource: match.resource, input: request.input, taskToken: request.taskToken, executionArn: arn,
+            stateName: request.stateName, timeoutSeconds: request.timeoutSeconds)
         dispatches.append(
             IntegrationDispatch(
-                generation: pendingGeneration, executionArn: execution.record.executionArn, taskId: request.taskId,
-                pattern: match.pattern, heartbeatSeconds: request.heartbeatSeconds, integration: match.integration,
-                call: TaskCall(
-                    resource: match.resource, input: request.input, taskToken: request.taskToken,
-                    executionArn: execution.record.executionArn, stateName: request.stateName,
-                    timeoutSeconds: request.timeoutSeconds)))
-        return true
+                generation: generation, executionArn: arn, taskId: request.taskId, pattern: match.pattern,
+                heartbeatSeconds: request.heartbeatSeconds, integration: match.integration, call: call))
     }
 
     /// Makes the calls whose transitions are durable (generation ≤ `committed`).
@@ -73,16 +79,9 @@ extension StandardEngine {
         case (.succeeded(let output), .requestResponse):
             apply(.taskSucceeded(taskId: dispatch.taskId, output: output), now: now, to: &execution, write: &write)
         case (.succeeded(let output), .waitForTaskToken):
-            var task = ActivityTask(
-                token: dispatch.call.taskToken, executionArn: dispatch.executionArn, taskId: dispatch.taskId,
-                activityArn: "", input: "", started: true, heartbeatSeconds: dispatch.heartbeatSeconds)
-            armHeartbeat(&task)
-            activities.schedule(task)
-            execution.activityTokens[dispatch.taskId] = task.token
-            write.tokensAdded.append(
-                TaskTokenRecord(
-                    token: task.token, executionArn: task.executionArn, taskId: task.taskId, activityArn: "",
-                    input: "", status: "STARTED", heartbeatSeconds: task.heartbeatSeconds, scheduledMs: now))
+            registerCallback(
+                token: dispatch.call.taskToken, taskId: dispatch.taskId, heartbeatSeconds: dispatch.heartbeatSeconds,
+                execution: &execution, write: &write, now: now)
             apply(.taskSubmitted(taskId: dispatch.taskId, output: output), now: now, to: &execution, write: &write)
         case (.failed(let error, let cause), _):
             apply(.taskFailed(taskId: dispatch.taskId, error: error, cause: cause), now: now, to: &execution, write: &write)
@@ -99,18 +98,7 @@ extension StandardEngine {
     /// After a replay: the integration tasks still in flight are called again (their earlier
     /// call's answer was never recorded).
     func redispatch(_ requests: [TaskRequest], execution: inout LiveExecution) {
-        for request in requests {
-            guard let match = integrations.match(request.resource) else { continue }
-            execution.integrationTasks.insert(request.taskId)
-            dispatches.append(
-                IntegrationDispatch(
-                    generation: 0, executionArn: execution.record.executionArn, taskId: request.taskId,
-                    pattern: match.pattern, heartbeatSeconds: request.heartbeatSeconds, integration: match.integration,
-                    call: TaskCall(
-                        resource: match.resource, input: request.input, taskToken: request.taskToken,
-                        executionArn: execution.record.executionArn, stateName: request.stateName,
-                        timeoutSeconds: request.timeoutSeconds)))
-        }
+        for request in requests { queueDispatch(request, execution: &execution, generation: 0) }
     }
 }
 
