@@ -353,3 +353,23 @@ def test_state_machine_with_bare_function_arn(lam, sfn, python_fn):
     types = [e["type"] for e in all_history(sfn, execution)]
     assert types == ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
                      "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+
+
+def test_state_machine_lambda_invoke_wait_for_task_token(lam, sfn, server):
+    name = unique("callback")
+    lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="app.callback", Timeout=30,
+                        Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "python_basic"))})
+    definition = {"StartAt": "I", "States": {"I": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "Parameters": {"FunctionName": name, "Payload": {
+            "token.$": "$$.Task.Token", "endpoint": server.endpoint, "value.$": "$.value"}},
+        "End": True}}}
+    machine = sfn.create_state_machine(name=unique("sm"), definition=json.dumps(definition), roleArn=ROLE)
+    execution = sfn.start_execution(stateMachineArn=machine["stateMachineArn"], input='{"value": 7}')["executionArn"]
+    from conftest import all_history, wait_done
+    d = wait_done(sfn, execution)
+    assert d["status"] == "SUCCEEDED", d
+    assert json.loads(d["output"]) == {"called": 7}
+    types = [e["type"] for e in all_history(sfn, execution)]
+    assert types == ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted",
+                     "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
