@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Lambda API: unpacking ZipFile code (keeps file modes) and CodeSha256.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // The AWS JSON 1.0 protocol layer: AWS-shaped errors, request field reading, ARNs, names,
@@ -44,6 +47,7 @@ let package = Package(
             dependencies: [
                 "SluiceAPI",
                 "SluiceStore",
+                "SluiceLambda",
                 .product(name: "SluiceJSON", package: "Core"),
                 .product(name: "StatesValidation", package: "Core"),
                 .product(name: "StatesLanguage", package: "Core"),
@@ -54,6 +58,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
