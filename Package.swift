@@ -29,6 +29,17 @@ let package = Package(
             name: "SluiceAPI",
             dependencies: [.product(name: "SluiceJSON", package: "Core")],
             swiftSettings: swiftSettings),
+        // DynamoDB's attribute values and expression language (conditions, updates, projections,
+        // key conditions). Pure: depends only on SluiceJSON.
+        .target(
+            name: "DynamoDBExpressions",
+            dependencies: [.product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        // The DynamoDB API over the store: tables and items, conditional writes, Query and Scan.
+        .target(
+            name: "SluiceDynamoDB",
+            dependencies: ["DynamoDBExpressions", "SluiceStore", .product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
         // The durable store: SQLite through GRDB (WAL), schema migrations, records.
         .target(
             name: "SluiceStore",
@@ -43,6 +54,7 @@ let package = Package(
             dependencies: [
                 "SluiceAPI",
                 "SluiceStore",
+                "SluiceDynamoDB",
                 .product(name: "SluiceJSON", package: "Core"),
                 .product(name: "StatesValidation", package: "Core"),
                 .product(name: "StatesLanguage", package: "Core"),
@@ -69,6 +81,14 @@ let package = Package(
                 .product(name: "StatesJSONata", package: "Core"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DynamoDBExpressionsTests",
+            dependencies: ["DynamoDBExpressions", .product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceDynamoDBTests",
+            dependencies: ["SluiceDynamoDB", "SluiceStore", "DynamoDBExpressions", .product(name: "SluiceJSON", package: "Core")],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),
         .testTarget(

@@ -3,6 +3,7 @@ import Hummingbird
 import ServiceLifecycle
 import UnixSignals
 import SluiceAPI
+import SluiceDynamoDB
 import SluiceStore
 
 /// `sluice serve`: the Step Functions API over AWS JSON 1.0, Standard executions durable in
@@ -40,6 +41,7 @@ public enum SluiceServer {
         let wake: WakeSignal
         let dispatcher: Dispatcher
         let responder: AWSJSONResponder
+        let dynamoDB: DynamoDBService
 
         init(_ configuration: ServerConfiguration, logger: Logger) throws {
             store = try Store(directory: configuration.dataDirectory)
@@ -52,7 +54,9 @@ public enum SluiceServer {
                 store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
-            dispatcher = Dispatcher(context: context)
+            dynamoDB = DynamoDBService(
+                store: store, region: configuration.location.region, account: configuration.location.account)
+            dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
         }
     }

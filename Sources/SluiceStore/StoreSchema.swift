@@ -157,6 +157,26 @@ enum StoreSchema {
                     ALTER TABLE state_machines ADD COLUMN status TEXT NOT NULL DEFAULT 'ACTIVE';
                     """)
         }
+        migrator.registerMigration("v8-dynamodb") { db in
+            try db.execute(
+                sql: """
+                    -- DynamoDB tables: the CreateTable request's schema as JSON text.
+                    CREATE TABLE dynamodb_tables (
+                      name TEXT PRIMARY KEY,
+                      definition TEXT NOT NULL,
+                      created_ms INTEGER NOT NULL);
+
+                    -- DynamoDB items; keys in an order-preserving encoding (numbers numerically, strings
+                    -- as UTF-8, binary bytewise), so a Query reads one partition in sort-key order.
+                    CREATE TABLE dynamodb_items (
+                      table_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,             -- empty for tables without a sort key
+                      item TEXT NOT NULL,                 -- the item in DynamoDB JSON
+                      size INTEGER NOT NULL,
+                      PRIMARY KEY (table_name, partition_key, sort_key)) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

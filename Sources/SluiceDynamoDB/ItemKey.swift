@@ -1,0 +1,103 @@
+import DynamoDBExpressions
+import SluiceJSON
+
+/// An item's primary key in the store's order-preserving encoding.
+struct EncodedKey: Sendable, Hashable {
+    let partition: [UInt8]
+    let sort: [UInt8]
+}
+
+extension TableSchema {
+    /// The key of a `Key` member: exactly the key attributes, of the schema's types.
+    func key(fromKey key: Item) throws(DynamoDBError) -> EncodedKey {
+        let mismatch = DynamoDBError.validation("The provided key element does not match the schema")
+        guard key.count == keyNames.count else { throw mismatch }
+        guard let p = key[partitionKey.name], p.typeName == partitionKey.type else { throw mismatch }
+        var sortValue: AttributeValue?
+        if let sortKey {
+            guard let s = key[sortKey.name], s.typeName == sortKey.type else { throw mismatch }
+            sortValue = s
+        }
+        return try encode(partition: p, sort: sortValue)
+    }
+
+    /// The key of a whole item (PutItem): the key attributes must be present and typed as the schema says.
+    func key(ofItem item: Item) throws(DynamoDBError) -> EncodedKey {
+        var values: [AttributeValue] = []
+        for attribute in [partitionKey] + (sortKey.map { [$0] } ?? []) {
+            guard let v = item[attribute.name] else {
+                throw DynamoDBError.validation("One or more parameter values were invalid: Missing the key \(attribute.name) in the item")
+            }
+            guard v.typeName == attribute.type else {
+                throw DynamoDBError.validation(
+                    "One or more parameter values were invalid: Type mismatch for key \(attribute.name) expected: \(attribute.type) actual: \(v.typeName)"
+                )
+            }
+            values.append(v)
+        }
+        return try encode(partition: values[0], sort: values.count > 1 ? values[1] : nil)
+    }
+
+    private func encode(partition: AttributeValue, sort: AttributeValue?) throws(DynamoDBError) -> EncodedKey {
+        let p = try keyBytes(partition, name: partitionKey.name)
+        if p.count > 2048 {
+            throw DynamoDBError.validation(
+                "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes")
+        }
+        var s: [UInt8] = []
+        if let sort, let sortKey {
+            s = try keyBytes(sort, name: sortKey.name)
+            if s.count > 1024 {
+                throw DynamoDBError.validation(
+                    "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
+                )
+            }
+        }
+        return EncodedKey(partition: p, sort: s)
+    }
+
+    private func keyBytes(_ value: AttributeValue, name: String) throws(DynamoDBError) -> [UInt8] {
+        switch value {
+        case .string(let s) where s.isEmpty:
+            throw DynamoDBError.validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: \(name)"
+            )
+        case .binary(let b) where b.isEmpty:
+            throw DynamoDBError.validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: \(name)"
+            )
+        default:
+            return value.sortableKeyBytes ?? []
+        }
+    }
+
+    /// Only the key attributes of an item (LastEvaluatedKey).
+    func keyAttributes(of item: Item) -> Item { item.filter { keyNames.contains($0.key) } }
+
+    /// Throws when an item is over DynamoDB's 400 KB.
+    func checkSize(_ item: Item) throws(DynamoDBError) -> Int {
+        let size = item.itemSize
+        if size > DynamoDBService.maxItemSize {
+            throw DynamoDBError.validation("Item size has exceeded the maximum allowed size")
+        }
+        return size
+    }
+}
+
+/// Items as stored: DynamoDB JSON text.
+enum StoredItem {
+    static func encode(_ item: Item) -> String { JSONValue.object(AttributeValue.jsonObject(item)).serialized }
+
+    static func decode(_ text: String) throws(DynamoDBError) -> Item {
+        do {
+            guard case .object(let o) = try JSONValue(parsing: text) else { throw DynamoDBError("InternalServerError", "Corrupt item") }
+            return try AttributeValue.item(json: o)
+        } catch let error as DynamoDBError {
+            throw error
+        } catch {
+            throw DynamoDBError("InternalServerError", "Corrupt item: \(error)")
+        }
+    }
+
+    static func json(_ item: Item) -> JSONValue { .object(AttributeValue.jsonObject(item)) }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+
+/// A DynamoDB table: its name, its schema (the CreateTable request's members, JSON text) and when it
+/// was created.
+public struct DynamoDBTableRecord: Sendable, Hashable {
+    public var name: String
+    public var definition: String
+    public var createdMs: Int64
+
+    public init(name: String, definition: String, createdMs: Int64) {
+        self.name = name
+        self.definition = definition
+        self.createdMs = createdMs
+    }
+}
+
+/// One stored item: its encoded key and the item as DynamoDB JSON text.
+public struct DynamoDBItemRow: Sendable, Hashable {
+    public var partitionKey: [UInt8]
+    public var sortKey: [UInt8]
+    public var item: String
+    public var size: Int
+
+    public init(partitionKey: [UInt8], sortKey: [UInt8], item: String, size: Int) {
+        self.partitionKey = partitionKey
+        self.sortKey = sortKey
+        self.item = item
+        self.size = size
+    }
+}
+
+/// What a conditional write decided to do with the item.
+public enum DynamoDBItemWrite: Sendable {
+    case put(item: String, size: Int)
+    case delete
+    case keep
+}
+
+/// A range of encoded sort keys (bounds are bytewise).
+public struct DynamoDBKeyRange: Sendable, Hashable {
+    public var lower: [UInt8]?
+    public var lowerInclusive: Bool
+    public var upper: [UInt8]?
+    public var upperInclusive: Bool
+
+    public init(lower: [UInt8]? = nil, lowerInclusive: Bool = true, upper: [UInt8]? = nil, upperInclusive: Bool = true) {
+        self.lower = lower
+        self.lowerInclusive = lowerInclusive
+        self.upper = upper
+        self.upperInclusive = upperInclusive
+    }
+}
+
+/// DynamoDB tables and items (`dynamodb_tables`, `dynamodb_items`).
+extension Store {
+    /// Creates a table; false when the name is taken.
+    public func dynamoDBCreateTable(_ record: DynamoDBTableRecord) async throws -> Bool {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM dynamodb_tables WHERE name = ?", arguments: [record.name]) != nil {
+                return false
+            }
+            try db.execute(
+                sql: "INSERT INTO dynamodb_tables (name, definition, created_ms) VALUES (?, ?, ?)",
+                arguments: [record.name, record.definition, record.createdMs])
+            return true
+        }
+    }
+
+    public func dynamoDBTable(name: String) async throws -> DynamoDBTableRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM dynamodb_tables WHERE name = ?", arguments: [name]).map {
+                DynamoDBTableRecord(name: $0["name"], definition: $0["definition"], createdMs: $0["created_ms"])
+            }
+        }
+    }
+
+    /// Table names after `afterName`, in name order.
+    public func dynamoDBTableNames(afterName: String?, limit: Int) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT name FROM dynamodb_tables WHERE name > ? ORDER BY name LIMIT ?",
+                arguments: [afterName ?? "", limit])
+        }
+    }
+
+    /// Item count and total size of a table.
+    public func dynamoDBTableStatistics(name: String) async throws -> (itemCount: Int, sizeBytes: Int) {
+        try await pool.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM dynamodb_items WHERE table_name = ?",
+                arguments: [name])
+            return (row?["n"] ?? 0, row?["bytes"] ?? 0)
+        }
+    }
+
+    /// Deletes a table and its items; answers the deleted table, `nil` when there was none.
+    public func dynamoDBDeleteTable(name: String) async throws -> DynamoDBTableRecord? {
+        try await pool.write { db in
+            guard
+                let record = try Row.fetchOne(db, sql: "SELECT * FROM dynamodb_tables WHERE name = ?", arguments: [name]).map({
+                    DynamoDBTableRecord(name: $0["name"], definition: $0["definition"], createdMs: $0["created_ms"])
+                })
+            else { return nil }
+            try db.execute(sql: "DELETE FROM dynamodb_items WHERE table_name = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM dynamodb_tables WHERE name = ?", arguments: [name])
+            return record
+        }
+    }
+
+    /// One item by its encoded key.
+    public func dynamoDBItem(table: String, partitionKey: [UInt8], sortKey: [UInt8]) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                arguments: [table, Data(partitionKey), Data(sortKey)])
+        }
+    }
+
+    /// Reads the item at a key and writes what `decide` makes of it, in one transaction (so a
+    /// condition is checked against the item it replaces). `nil` when the table does not exist.
+    public func dynamoDBWriteItem<Outcome: Sendable>(
+        table: String, partitionKey: [UInt8], sortKey: [UInt8],
+        _ decide: @escaping @Sendable (String?) throws -> (DynamoDBItemWrite, Outcome)
+    ) async throws -> Outcome? {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM dynamodb_tables WHERE name = ?", arguments: [table]) != nil else {
+                return nil
+            }
+            let pk = Data(partitionKey)
+            let sk = Data(sortKey)
+            let existing = try String.fetchOne(
+                db,
+                sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                arguments: [table, pk, sk])
+            let (write, outcome) = try decide(existing)
+            switch write {
+            case .put(let item, let size):
+                try db.execute(
+                    sql: """
+                        INSERT INTO dynamodb_items (table_name, partition_key, sort_key, item, size) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (table_name, partition_key, sort_key) DO UPDATE SET item = excluded.item, size = excluded.size
+                        """,
+                    arguments: [table, pk, sk, item, size])
+            case .delete:
+                try db.execute(
+                    sql: "DELETE FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                    arguments: [table, pk, sk])
+            case .keep:
+                break
+            }
+            return outcome
+        }
+    }
+
+    /// Up to `limit` items of one partition within `range`, in sort-key order (descending when
+    /// `forward` is false), strictly after `startAfter` in that order.
+    public func dynamoDBQuery(
+        table: String, partitionKey: [UInt8], range: DynamoDBKeyRange, forward: Bool, startAfter: [UInt8]?, limit: Int
+    ) async throws -> [DynamoDBItemRow] {
+        var sql = "SELECT * FROM dynamodb_items WHERE table_name = ? AND partition_key = ?"
+        var arguments: StatementArguments = [table, Data(partitionKey)]
+        if let lower = range.lower {
+            sql += range.lowerInclusive ? " AND sort_key >= ?" : " AND sort_key > ?"
+            arguments += [Data(lower)]
+        }
+        if let upper = range.upper {
+            sql += range.upperInclusive ? " AND sort_key <= ?" : " AND sort_key < ?"
+            arguments += [Data(upper)]
+        }
+        if let startAfter {
+            sql += forward ? " AND sort_key > ?" : " AND sort_key < ?"
+            arguments += [Data(startAfter)]
+        }
+        sql += forward ? " ORDER BY sort_key ASC LIMIT ?" : " ORDER BY sort_key DESC LIMIT ?"
+        arguments += [limit]
+        let query = sql
+        let args = arguments
+        return try await pool.read { db in try Row.fetchAll(db, sql: query, arguments: args).map(Self.dynamoDBItemRow) }
+    }
+
+    /// Up to `limit` items of a table in key order, strictly after `startAfter`.
+    public func dynamoDBScan(table: String, startAfter: (partitionKey: [UInt8], sortKey: [UInt8])?, limit: Int) async throws
+        -> [DynamoDBItemRow]
+    {
+        try await pool.read { db in
+            if let startAfter {
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM dynamodb_items WHERE table_name = ? AND (partition_key, sort_key) > (?, ?)
+                        ORDER BY partition_key, sort_key LIMIT ?
+                        """,
+                    arguments: [table, Data(startAfter.partitionKey), Data(startAfter.sortKey), limit]
+                ).map(Self.dynamoDBItemRow)
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM dynamodb_items WHERE table_name = ? ORDER BY partition_key, sort_key LIMIT ?",
+                arguments: [table, limit]
+            ).map(Self.dynamoDBItemRow)
+        }
+    }
+
+    static func dynamoDBItemRow(_ row: Row) -> DynamoDBItemRow {
+        let pk: Data = row["partition_key"]
+        let sk: Data = row["sort_key"]
+        return DynamoDBItemRow(partitionKey: Array(pk), sortKey: Array(sk), item: row["item"], size: row["size"])
+    }
+}

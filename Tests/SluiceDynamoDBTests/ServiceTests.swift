@@ -1,0 +1,220 @@
+import Foundation
+import SluiceDynamoDB
+import SluiceJSON
+import SluiceStore
+import Testing
+
+/// A service over a fresh store in a temporary folder.
+func makeService() throws -> (DynamoDBService, Store, String) {
+    let dir = NSTemporaryDirectory() + "sluice-ddb-\(UUID().uuidString)"
+    let store = try Store(directory: dir)
+    return (DynamoDBService(store: store, region: "us-east-1", account: "123456789012"), store, dir)
+}
+
+extension DynamoDBService {
+    /// Calls an operation with a JSON text request.
+    func call(_ operation: String, _ json: String) async throws -> JSONValue {
+        guard case .object(let o) = try JSONValue(parsing: json) else { throw DynamoDBError.validation("not an object") }
+        return try await handle(operation: operation, request: o)
+    }
+
+    /// The error an operation answers.
+    func failure(_ operation: String, _ json: String) async throws -> DynamoDBError? {
+        do {
+            _ = try await call(operation, json)
+            return nil
+        } catch let error as DynamoDBError {
+            return error
+        }
+    }
+}
+
+let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"BillingMode":"PAY_PER_REQUEST"}"#
+
+@Suite struct TableTests {
+    @Test func lifecycle() async throws {
+        let (s, _, _) = try makeService()
+        let created = try await s.call("CreateTable", compositeTable)
+        #expect(created["TableDescription"]?["TableStatus"] == "ACTIVE")
+        #expect(created["TableDescription"]?["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/t")
+        #expect(try await s.failure("CreateTable", compositeTable) == DynamoDBError("ResourceInUseException", "Table already exists: t"))
+        _ = try await s.call("CreateTable", compositeTable.replacingOccurrences(of: #""t""#, with: #""u""#))
+        let list = try await s.call("ListTables", #"{"Limit":1}"#)
+        #expect(list["TableNames"] == ["t"])
+        #expect(list["LastEvaluatedTableName"] == "t")
+        #expect(try await s.call("ListTables", #"{"ExclusiveStartTableName":"t"}"#)["TableNames"] == ["u"])
+        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
+        #expect(try await s.call("DescribeTable", #"{"TableName":"t"}"#)["Table"]?["ItemCount"] == 1)
+        #expect(try await s.call("DeleteTable", #"{"TableName":"t"}"#)["TableDescription"]?["TableStatus"] == "DELETING")
+        #expect(
+            try await s.failure("DescribeTable", #"{"TableName":"t"}"#)
+                == DynamoDBError("ResourceNotFoundException", "Requested resource not found: Table: t not found"))
+        #expect(
+            try await s.failure("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#) == .resourceNotFound)
+    }
+
+    @Test func createValidation() async throws {
+        let (s, _, _) = try makeService()
+        #expect(
+            try await s.failure("CreateTable", #"{"TableName":"tt","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}]}"#)?.message
+                == "1 validation error detected: Value 'tt' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3")
+        #expect(
+            try await s.failure("CreateTable", #"{"TableName":"ttt","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}]}"#)?.message
+                == "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+        #expect(
+            try await s.failure("CreateTable", #"{"TableName":"ttt","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"x","AttributeType":"S"}],"BillingMode":"PAY_PER_REQUEST"}"#)?.message
+                == "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [pk], AttributeDefinitions: [x]")
+    }
+}
+
+@Suite struct ItemTests {
+    @Test func putGetUpdateDelete() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1.0"},"v":{"S":"x"}}}"#)
+        let got = try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
+        #expect(got["Item"]?["v"] == ["S": "x"])
+        #expect(got["Item"]?["sk"] == ["N": "1"])
+        // Conditional put fails on an existing item.
+        #expect(
+            try await s.failure(
+                "PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ConditionExpression":"attribute_not_exists(pk)"}"#)
+                == .conditionalCheckFailed)
+        let old = try await s.call(
+            "PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"S":"y"}},"ReturnValues":"ALL_OLD"}"#)
+        #expect(old["Attributes"]?["v"] == ["S": "x"])
+        let updated = try await s.call(
+            "UpdateItem",
+            #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET #c = if_not_exists(#c, :z) + :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":z":{"N":"0"},":one":{"N":"1"}},"ReturnValues":"UPDATED_NEW"}"#
+        )
+        #expect(updated == ["Attributes": ["count": ["N": "1"]]])
+        let all = try await s.call(
+            "UpdateItem",
+            #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"REMOVE v","ConditionExpression":"#c = :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":one":{"N":"1"}},"ReturnValues":"ALL_NEW"}"#
+        )
+        #expect(all == ["Attributes": ["count": ["N": "1"], "pk": ["S": "a"], "sk": ["N": "1"]]])
+        #expect(
+            try await s.failure(
+                "UpdateItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET pk = :v","ExpressionAttributeValues":{":v":{"S":"b"}}}"#)?.message
+                == "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key")
+        // UpdateItem creates a missing item.
+        _ = try await s.call(
+            "UpdateItem",
+            #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"UpdateExpression":"SET Streamed = :t","ExpressionAttributeValues":{":t":{"BOOL":true}}}"#)
+        #expect(
+            try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#)["Item"]
+                == ["Streamed": ["BOOL": true], "pk": ["S": "b"], "sk": ["N": "2"]])
+        let deleted = try await s.call("DeleteItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"ReturnValues":"ALL_OLD"}"#)
+        #expect(deleted["Attributes"]?["Streamed"] == ["BOOL": true])
+        #expect(try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#) == [:])
+    }
+
+    @Test func keyValidation() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        #expect(
+            try await s.failure("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"}}}"#)?.message
+                == "The provided key element does not match the schema")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"}}}"#)?.message
+                == "One or more parameter values were invalid: Missing the key sk in the item")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}"#)?.message
+                == "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":""},"sk":{"N":"1"}}}"#)?.message
+                == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t"}"#)?.message
+                == "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"/bad","Item":{}}"#)?.message
+                == "1 validation error detected: Value '/bad' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+        let big = String(repeating: "x", count: 400 * 1024)
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"big":{"S":"\#(big)"}}}"#)?.message
+                == "Item size has exceeded the maximum allowed size")
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ExpressionAttributeValues":{":v":{"S":"x"}}}"#)?.message
+                == "ExpressionAttributeValues can only be specified when using expressions")
+    }
+}
+
+@Suite struct QueryTests {
+    func seeded() async throws -> DynamoDBService {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        for n in ["-5", "0.5", "2", "10", "100", "1e3"] {
+            _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"\#(n)"},"odd":{"BOOL":\#(n == "2" || n == "10" || n == "100" ? "false" : "true")}}}"#)
+        }
+        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"b"},"sk":{"N":"1"}}}"#)
+        return s
+    }
+
+    func sortKeys(_ v: JSONValue) -> [String] {
+        (v["Items"]?.arrayValue ?? []).compactMap { $0["sk"]?["N"]?.stringValue }
+    }
+
+    @Test func ordersNumerically() async throws {
+        let s = try await seeded()
+        let q = #"{"TableName":"t","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#
+        #expect(sortKeys(try await s.call("Query", q)) == ["-5", "0.5", "2", "10", "100", "1000"])
+        let back = try await s.call("Query", q.replacingOccurrences(of: #""TableName""#, with: #""ScanIndexForward":false,"TableName""#))
+        #expect(sortKeys(back) == ["1000", "100", "10", "2", "0.5", "-5"])
+        let between = try await s.call(
+            "Query",
+            #"{"TableName":"t","KeyConditionExpression":"pk = :p AND sk BETWEEN :lo AND :hi","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":hi":{"N":"10"}}}"#)
+        #expect(sortKeys(between) == ["0.5", "2", "10"])
+        let filtered = try await s.call(
+            "Query",
+            #"{"TableName":"t","KeyConditionExpression":"pk = :p AND sk > :lo","FilterExpression":"odd = :t","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":t":{"BOOL":true}}}"#)
+        #expect(sortKeys(filtered) == ["0.5", "1000"])
+        #expect(filtered["Count"] == 2)
+        #expect(filtered["ScannedCount"] == 5)
+        let count = try await s.call("Query", q.replacingOccurrences(of: #""TableName""#, with: #""Select":"COUNT","TableName""#))
+        #expect(count["Count"] == 6)
+        #expect(count["Items"] == nil)
+    }
+
+    @Test func paginates() async throws {
+        let s = try await seeded()
+        var seen: [String] = []
+        var start = ""
+        var pages = 0
+        while true {
+            let page = try await s.call(
+                "Query",
+                #"{"TableName":"t","Limit":4,\#(start)"KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}},"ScanIndexForward":false}"#)
+            seen += sortKeys(page)
+            pages += 1
+            guard let last = page["LastEvaluatedKey"] else { break }
+            start = #""ExclusiveStartKey":\#(last.serialized),"#
+        }
+        #expect(seen == ["1000", "100", "10", "2", "0.5", "-5"])
+        #expect(pages == 2)
+        // Scan: every item once, page by page.
+        var scanned = 0
+        start = ""
+        while true {
+            let page = try await s.call("Scan", #"{"TableName":"t",\#(start)"Limit":3}"#)
+            scanned += page["Count"]?.numberValue?.intValue ?? 0
+            guard let last = page["LastEvaluatedKey"] else { break }
+            start = #""ExclusiveStartKey":\#(last.serialized),"#
+        }
+        #expect(scanned == 7)
+    }
+
+    @Test func errors() async throws {
+        let s = try await seeded()
+        #expect(
+            try await s.failure(
+                "Query", #"{"TableName":"t","KeyConditionExpression":"pk = :p","FilterExpression":"sk > :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#)?.message
+                == "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk")
+        #expect(
+            try await s.failure("Query", #"{"TableName":"t","KeyConditionExpression":"sk = :v","ExpressionAttributeValues":{":v":{"N":"1"}}}"#)?.message
+                == "Query condition missed key schema element: pk")
+        #expect(
+            try await s.failure("Query", #"{"TableName":"t","KeyConditionExpression":"pk = :v","ExpressionAttributeValues":{":v":{"S":"a"}},"Limit":0}"#)?.message
+                == "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+    }
+}
