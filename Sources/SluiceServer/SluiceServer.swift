@@ -43,15 +43,18 @@ public enum SluiceServer {
         let responder: AWSJSONResponder
         let dynamoDB: DynamoDBService
 
-        init(_ configuration: ServerConfiguration, logger: Logger) throws {
+        /// `extraIntegrations` lets tests add task integrations of their own.
+        init(_ configuration: ServerConfiguration, logger: Logger, extraIntegrations: [any TaskIntegration] = []) throws {
             store = try Store(directory: configuration.dataDirectory)
             wake = WakeSignal()
+            // The services Task states call; each integration appends itself here.
+            let integrations = TaskIntegrations([] + extraIntegrations)
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
-                wake: wake)
+                wake: wake, integrations: integrations)
             let secret = try store.meta("page-token-secret") { RandomID.uuid() + RandomID.uuid() }
             let context = ServiceContext(
-                store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale),
+                store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dynamoDB = DynamoDBService(

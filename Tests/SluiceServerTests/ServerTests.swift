@@ -13,11 +13,12 @@ struct TestServer {
     let directory: String
     let parts: SluiceServer.Parts
 
-    init(directory: String? = nil, timeScale: Double = 0) throws {
+    init(directory: String? = nil, timeScale: Double = 0, integrations: [any TaskIntegration] = []) throws {
         let dir = directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sluice-test-\(UUID().uuidString)")
         self.directory = dir
         parts = try SluiceServer.Parts(
-            ServerConfiguration(dataDirectory: dir, timeScale: timeScale), logger: Logger(label: "test"))
+            ServerConfiguration(dataDirectory: dir, timeScale: timeScale), logger: Logger(label: "test"),
+            extraIntegrations: integrations)
     }
 
     func call(_ operation: String, _ body: JSONValue) async -> Result<JSONValue, AWSError> {

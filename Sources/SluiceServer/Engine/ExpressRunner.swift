@@ -8,6 +8,9 @@ import StatesRunner
 /// they are not visible to Describe/List/GetExecutionHistory/Stop).
 struct ExpressRunner: Sendable {
     let timeScale: Double
+    /// The services Task states call (request-response only: Express workflows do not wait for
+    /// task tokens).
+    var integrations = TaskIntegrations()
 
     func run(
         interpreter: Interpreter, revision: StateMachineRecord, executionArn: String, name: String, input: JSONValue,
@@ -20,8 +23,18 @@ struct ExpressRunner: Sendable {
             timeScale: timeScale, inputText: inputText)
         return await LocalRunner.run(
             interpreter: interpreter, input: input, options: options,
-            taskHandler: ClosureTaskHandler { request in
-                .failed(error: "States.TaskFailed", cause: "Sluice does not serve the resource '\(request.resource)' yet.")
+            taskHandler: ClosureTaskHandler { [integrations] request in
+                guard let match = integrations.match(request.resource), match.pattern == .requestResponse else {
+                    return .failed(
+                        error: "States.TaskFailed", cause: "Sluice does not serve the resource '\(request.resource)' yet.")
+                }
+                let call = TaskCall(
+                    resource: match.resource, input: request.input, taskToken: request.taskToken,
+                    executionArn: executionArn, stateName: request.stateName, timeoutSeconds: request.timeoutSeconds)
+                switch await match.integration.call(call) {
+                case .succeeded(let output): return .succeeded(output)
+                case .failed(let error, let cause): return .failed(error: error, cause: cause)
+                }
             })
     }
 }

@@ -17,9 +17,11 @@ struct LiveExecution {
     var activityTokens: [Int: String] = [:]
     /// `states:startExecution.sync` tasks waiting for their child.
     var nestedTasks: Set<Int> = []
+    /// Tasks whose integration call is under way (Lambda, DynamoDB, …).
+    var integrationTasks: Set<Int> = []
 
     /// Whether a task is in flight; in virtual time timers wait until none is (tasks take no time).
-    var hasTasksInFlight: Bool { !activityTokens.isEmpty || !nestedTasks.isEmpty }
+    var hasTasksInFlight: Bool { !activityTokens.isEmpty || !nestedTasks.isEmpty || !integrationTasks.isEmpty }
 }
 
 /// Compiles each state machine revision once.

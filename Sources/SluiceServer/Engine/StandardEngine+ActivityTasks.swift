@@ -142,4 +142,22 @@ extension StandardEngine {
         heartbeatGeneration = finish(execution, write: write)
         return true
     }
+
+    /// A `.waitForTaskToken` task waits for SendTaskSuccess/Failure/Heartbeat with its token
+    /// (kept, durably, with the activity tokens; heartbeats watched if asked for).
+    func registerCallback(
+        token: String, taskId: Int, heartbeatSeconds: Int?, execution: inout LiveExecution, write: inout TransitionWrite,
+        now: Int64
+    ) {
+        var task = ActivityTask(
+            token: token, executionArn: execution.record.executionArn, taskId: taskId, activityArn: "", input: "",
+            started: true, heartbeatSeconds: heartbeatSeconds)
+        armHeartbeat(&task)
+        activities.schedule(task)
+        execution.activityTokens[taskId] = task.token
+        write.tokensAdded.append(
+            TaskTokenRecord(
+                token: task.token, executionArn: task.executionArn, taskId: taskId, activityArn: "", input: "",
+                status: "STARTED", heartbeatSeconds: heartbeatSeconds, scheduledMs: now))
+    }
 }

@@ -54,7 +54,7 @@ extension StandardEngine {
                 return fail(AWSError.internalFailure("The state machine cannot be compiled."))
             }
             let expressArn = location.expressExecutionArn(machine: machine.name, name: name, id: RandomID.uuid())
-            let runner = ExpressRunner(timeScale: timeScale)
+            let runner = ExpressRunner(timeScale: timeScale, integrations: integrations)
             Task {
                 _ = await runner.run(
                     interpreter: interpreter, revision: machine, executionArn: expressArn, name: name, input: input,
@@ -96,16 +96,9 @@ extension StandardEngine {
         _ = finish(child, write: childWrite)
         if mode == .sync || mode == .sync2 { parent.nestedTasks.insert(request.taskId) }
         if mode == .callback {
-            var task = ActivityTask(
-                token: request.taskToken, executionArn: parent.record.executionArn, taskId: request.taskId,
-                activityArn: "", input: "", started: true, heartbeatSeconds: request.heartbeatSeconds)
-            armHeartbeat(&task)
-            activities.schedule(task)
-            parent.activityTokens[request.taskId] = task.token
-            write.tokensAdded.append(
-                TaskTokenRecord(
-                    token: task.token, executionArn: task.executionArn, taskId: task.taskId, activityArn: "",
-                    input: "", status: "STARTED", heartbeatSeconds: task.heartbeatSeconds, scheduledMs: now))
+            registerCallback(
+                token: request.taskToken, taskId: request.taskId, heartbeatSeconds: request.heartbeatSeconds,
+                execution: &parent, write: &write, now: now)
         }
 
         let response = NestedExecution.startResponse(executionArn: childArn, startMs: now)

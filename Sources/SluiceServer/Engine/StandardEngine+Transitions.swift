@@ -41,6 +41,7 @@ extension StandardEngine {
             case .cancelTask(let id):
                 execution.invocations.removeAll { $0.taskId == id }
                 execution.nestedTasks.remove(id)
+                execution.integrationTasks.remove(id)
                 if let token = execution.activityTokens.removeValue(forKey: id) {
                     activities.remove(token)
                     write.tokensRemoved.append(token)
@@ -63,8 +64,9 @@ extension StandardEngine {
         apply(.timerFired(timerId: id), now: max(now(execution.record), due), to: &execution, write: &write)
     }
 
-    /// Carries out what the transitions asked for that needs no waiting: task invocations (no task
-    /// integration is served yet: each fails with `States.TaskFailed`) and, in virtual time, the
+    /// Carries out what the transitions asked for that needs no waiting: task invocations
+    /// (activities are queued, nested executions started, integration calls queued for after the
+    /// commit; a resource nobody serves fails with `States.TaskFailed`) and, in virtual time, the
     /// execution's timers in due order (up to `budget`).
     func settle(_ execution: inout LiveExecution, write: inout TransitionWrite, budget: Int) {
         var budget = budget
@@ -80,6 +82,7 @@ extension StandardEngine {
                     startNested(request, mode: mode, parent: &execution, write: &write, now: now)
                     continue
                 }
+                if dispatchToIntegration(request, execution: &execution, write: &write, now: now) { continue }
                 apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
                 apply(
                     .taskFailed(
@@ -141,9 +144,11 @@ extension StandardEngine {
             } catch {
                 logger.error("commit of \(batch.count) transitions failed: \(error)")
                 failedGenerations.insert(flushed)
+                dropDispatches(generation: flushed)
                 await reload(batch.map(\.update.executionArn))
             }
             committedGeneration = flushed
+            launchDispatches(committed: flushed)
             flushing = false
             let waiters = flushWaiters
             flushWaiters = []

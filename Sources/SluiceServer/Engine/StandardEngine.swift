@@ -19,6 +19,10 @@ actor StandardEngine {
     let timeScale: Double
     let logger: Logger
     let wake: WakeSignal
+    /// The services Task states call, beyond activities and nested executions.
+    let integrations: TaskIntegrations
+    /// Integration calls waiting for their transition's commit.
+    var dispatches: [IntegrationDispatch] = []
 
     var live: [String: LiveExecution] = [:]
     var interpreters = InterpreterCache()
@@ -55,7 +59,11 @@ actor StandardEngine {
     /// starve the others.
     static let loopTimerBudget = 16
 
-    init(store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal) {
+    init(
+        store: Store, location: ServiceLocation, timeScale: Double, logger: Logger, wake: WakeSignal,
+        integrations: TaskIntegrations = TaskIntegrations()
+    ) {
+        self.integrations = integrations
         self.store = store
         self.location = location
         self.timeScale = timeScale
@@ -83,6 +91,7 @@ actor StandardEngine {
             live[parentArn]?.nestedTasks.insert(taskId)
         }
         if !running.isEmpty { logger.info("recovered \(live.count) running executions") }
+        launchDispatches(committed: committedGeneration)
         wake.signal()
     }
 
@@ -97,13 +106,17 @@ actor StandardEngine {
         }
         let interpreter = try interpreters.interpreter(for: revision)
         var state = ExecutionState()
+        var inFlight = InFlightTasks()
         for entry in journal {
-            _ = interpreter.apply(try InputEventCodec.decode(entry.event), to: &state, now: entry.nowMs)
+            let event = try InputEventCodec.decode(entry.event)
+            let result = interpreter.apply(event, to: &state, now: entry.nowMs)
+            inFlight.record(event, effects: result.effects)
         }
         guard state.eventCount == record.eventCount else {
             throw RecoveryError(description: "replay gave \(state.eventCount) events, the store has \(record.eventCount)")
         }
         var execution = LiveExecution(interpreter: interpreter, state: state, record: record, timers: [:])
+        redispatch(inFlight.unanswered, execution: &execution)
         for timer in stored {
             execution.timers[timer.timerId] = timer.dueMs
             timers.push(
