@@ -127,11 +127,10 @@ extension ExpressionParser {
                 }
                 return .size(path)
             }
-            if Self.conditionFunctions.contains(name) || Self.updateFunctions.contains(name) {
-                note("The function is not allowed to be used this way in an expression; function: \(name)")
-            } else {
-                note("Invalid function name; function: \(name)")
+            guard Self.conditionFunctions.contains(name) || Self.updateFunctions.contains(name) else {
+                throw ExpressionError("Invalid \(kind): Invalid function name; function: \(name)")
             }
+            note("The function is not allowed to be used this way in an expression; function: \(name)")
             advance()
             _ = try parseArguments(depth: depth) { p, d throws(ExpressionError) in try p.parseConditionOperand(depth: d) }
             return .value(.null)

@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// A compiled KeyConditionExpression for a table's key schema: the partition key's value and an
 /// optional condition on the sort key.
 public struct KeyCondition: Sendable {

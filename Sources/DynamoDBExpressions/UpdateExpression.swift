@@ -112,11 +112,10 @@ extension ExpressionParser {
                 }
                 return .listAppend(first, second)
             default:
-                if Self.conditionFunctions.contains(name) || name == "size" {
-                    note("The function is not allowed in an update expression; function: \(name)")
-                } else {
-                    note("Invalid function name; function: \(name)")
+                guard Self.conditionFunctions.contains(name) || name == "size" else {
+                    throw ExpressionError("Invalid \(kind): Invalid function name; function: \(name)")
                 }
+                note("The function is not allowed in an update expression; function: \(name)")
                 return .value(.null)
             }
         }

@@ -103,13 +103,11 @@ extension DynamoDBService {
         let updateText = try r.string("UpdateExpression")
         var attributes = try r.expressionAttributes(
             usesExpressions: updateText != nil || r.value("ConditionExpression") != nil)
-        var update: UpdateExpression?
-        if let updateText {
-            do {
-                update = try UpdateExpression(updateText, attributes: &attributes)
-            } catch {
-                throw DynamoDBError.expression(error)
-            }
+        let update: UpdateExpression?
+        do {
+            update = try updateText.map { text throws(ExpressionError) in try UpdateExpression(text, attributes: &attributes) }
+        } catch {
+            throw DynamoDBError.expression(error)
         }
         let condition = try Self.condition(r, &attributes)
         try Self.checkUsed(attributes)
@@ -124,7 +122,7 @@ extension DynamoDBService {
             if let condition, !condition.matches(existing ?? [:]) { throw DynamoDBError.conditionalCheckFailed }
             var updated = existing ?? keyItem
             if let update {
-                do {
+                do throws(ExpressionError) {
                     updated = try update.apply(to: updated)
                 } catch {
                     throw DynamoDBError.expression(error)

@@ -73,10 +73,7 @@ extension DynamoDBService {
             }
         }
         let forward = try r.bool("ScanIndexForward") ?? true
-        var startAfter: [UInt8]?
-        if let startKey = read.startKey {
-            startAfter = try Self.startKey(schema, startKey).sort
-        }
+        let startAfter = try read.startKey.map { key throws(DynamoDBError) in try Self.startKey(schema, key).sort }
         guard let partition = keyCondition.partitionValue.sortableKeyBytes else {
             throw DynamoDBError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")
         }
@@ -107,10 +104,9 @@ extension DynamoDBService {
             )
         }
         let schema = try await schema(table)
-        var start: (partitionKey: [UInt8], sortKey: [UInt8])?
-        if let startKey = read.startKey {
-            let key = try Self.startKey(schema, startKey)
-            start = (key.partition, key.sort)
+        let start = try read.startKey.map { key throws(DynamoDBError) in
+            let encoded = try Self.startKey(schema, key)
+            return (partitionKey: encoded.partition, sortKey: encoded.sort)
         }
         let store = self.store
         var include: (@Sendable (DynamoDBItemRow) -> Bool)?

@@ -1,4 +1,5 @@
 import DynamoDBExpressions
+import Foundation
 import SluiceJSON
 
 /// The members of one DynamoDB request, read with AWS's checks and messages. Member names in

@@ -46,9 +46,11 @@ public enum SluiceServer {
         /// `extraIntegrations` lets tests add task integrations of their own.
         init(_ configuration: ServerConfiguration, logger: Logger, extraIntegrations: [any TaskIntegration] = []) throws {
             store = try Store(directory: configuration.dataDirectory)
+            dynamoDB = DynamoDBService(
+                store: store, region: configuration.location.region, account: configuration.location.account)
             wake = WakeSignal()
             // The services Task states call; each integration appends itself here.
-            let integrations = TaskIntegrations([] + extraIntegrations)
+            let integrations = TaskIntegrations([DynamoDBTaskIntegration(service: dynamoDB)] + extraIntegrations)
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake, integrations: integrations)
@@ -57,8 +59,6 @@ public enum SluiceServer {
                 store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
-            dynamoDB = DynamoDBService(
-                store: store, region: configuration.location.region, account: configuration.location.account)
             dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
         }

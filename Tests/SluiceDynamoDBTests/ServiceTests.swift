@@ -29,28 +29,28 @@ extension DynamoDBService {
     }
 }
 
-let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"BillingMode":"PAY_PER_REQUEST"}"#
+let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"BillingMode":"PAY_PER_REQUEST"}"#
 
 @Suite struct TableTests {
     @Test func lifecycle() async throws {
         let (s, _, _) = try makeService()
         let created = try await s.call("CreateTable", compositeTable)
         #expect(created["TableDescription"]?["TableStatus"] == "ACTIVE")
-        #expect(created["TableDescription"]?["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/t")
-        #expect(try await s.failure("CreateTable", compositeTable) == DynamoDBError("ResourceInUseException", "Table already exists: t"))
-        _ = try await s.call("CreateTable", compositeTable.replacingOccurrences(of: #""t""#, with: #""u""#))
+        #expect(created["TableDescription"]?["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/tbl")
+        #expect(try await s.failure("CreateTable", compositeTable) == DynamoDBError("ResourceInUseException", "Table already exists: tbl"))
+        _ = try await s.call("CreateTable", compositeTable.replacingOccurrences(of: #""tbl""#, with: #""uuu""#))
         let list = try await s.call("ListTables", #"{"Limit":1}"#)
-        #expect(list["TableNames"] == ["t"])
-        #expect(list["LastEvaluatedTableName"] == "t")
-        #expect(try await s.call("ListTables", #"{"ExclusiveStartTableName":"t"}"#)["TableNames"] == ["u"])
-        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
-        #expect(try await s.call("DescribeTable", #"{"TableName":"t"}"#)["Table"]?["ItemCount"] == 1)
-        #expect(try await s.call("DeleteTable", #"{"TableName":"t"}"#)["TableDescription"]?["TableStatus"] == "DELETING")
+        #expect(list["TableNames"] == ["tbl"])
+        #expect(list["LastEvaluatedTableName"] == "tbl")
+        #expect(try await s.call("ListTables", #"{"ExclusiveStartTableName":"tbl"}"#)["TableNames"] == ["uuu"])
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
+        #expect(try await s.call("DescribeTable", #"{"TableName":"tbl"}"#)["Table"]?["ItemCount"] == 1)
+        #expect(try await s.call("DeleteTable", #"{"TableName":"tbl"}"#)["TableDescription"]?["TableStatus"] == "DELETING")
         #expect(
-            try await s.failure("DescribeTable", #"{"TableName":"t"}"#)
-                == DynamoDBError("ResourceNotFoundException", "Requested resource not found: Table: t not found"))
+            try await s.failure("DescribeTable", #"{"TableName":"tbl"}"#)
+                == DynamoDBError("ResourceNotFoundException", "Requested resource not found: Table: tbl not found"))
         #expect(
-            try await s.failure("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#) == .resourceNotFound)
+            try await s.failure("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#) == .resourceNotFound)
     }
 
     @Test func createValidation() async throws {
@@ -71,71 +71,71 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
     @Test func putGetUpdateDelete() async throws {
         let (s, _, _) = try makeService()
         _ = try await s.call("CreateTable", compositeTable)
-        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1.0"},"v":{"S":"x"}}}"#)
-        let got = try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1.0"},"v":{"S":"x"}}}"#)
+        let got = try await s.call("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#)
         #expect(got["Item"]?["v"] == ["S": "x"])
         #expect(got["Item"]?["sk"] == ["N": "1"])
         // Conditional put fails on an existing item.
         #expect(
             try await s.failure(
-                "PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ConditionExpression":"attribute_not_exists(pk)"}"#)
+                "PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ConditionExpression":"attribute_not_exists(pk)"}"#)
                 == .conditionalCheckFailed)
         let old = try await s.call(
-            "PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"S":"y"}},"ReturnValues":"ALL_OLD"}"#)
+            "PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"S":"y"}},"ReturnValues":"ALL_OLD"}"#)
         #expect(old["Attributes"]?["v"] == ["S": "x"])
         let updated = try await s.call(
             "UpdateItem",
-            #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET #c = if_not_exists(#c, :z) + :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":z":{"N":"0"},":one":{"N":"1"}},"ReturnValues":"UPDATED_NEW"}"#
+            ##"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET #c = if_not_exists(#c, :z) + :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":z":{"N":"0"},":one":{"N":"1"}},"ReturnValues":"UPDATED_NEW"}"##
         )
         #expect(updated == ["Attributes": ["count": ["N": "1"]]])
         let all = try await s.call(
             "UpdateItem",
-            #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"REMOVE v","ConditionExpression":"#c = :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":one":{"N":"1"}},"ReturnValues":"ALL_NEW"}"#
+            ##"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"REMOVE v","ConditionExpression":"#c = :one","ExpressionAttributeNames":{"#c":"count"},"ExpressionAttributeValues":{":one":{"N":"1"}},"ReturnValues":"ALL_NEW"}"##
         )
         #expect(all == ["Attributes": ["count": ["N": "1"], "pk": ["S": "a"], "sk": ["N": "1"]]])
         #expect(
             try await s.failure(
-                "UpdateItem", #"{"TableName":"t","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET pk = :v","ExpressionAttributeValues":{":v":{"S":"b"}}}"#)?.message
+                "UpdateItem", #"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},"UpdateExpression":"SET pk = :v","ExpressionAttributeValues":{":v":{"S":"b"}}}"#)?.message
                 == "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key")
         // UpdateItem creates a missing item.
         _ = try await s.call(
             "UpdateItem",
-            #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"UpdateExpression":"SET Streamed = :t","ExpressionAttributeValues":{":t":{"BOOL":true}}}"#)
+            #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"UpdateExpression":"SET Streamed = :t","ExpressionAttributeValues":{":t":{"BOOL":true}}}"#)
         #expect(
-            try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#)["Item"]
+            try await s.call("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#)["Item"]
                 == ["Streamed": ["BOOL": true], "pk": ["S": "b"], "sk": ["N": "2"]])
-        let deleted = try await s.call("DeleteItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"ReturnValues":"ALL_OLD"}"#)
+        let deleted = try await s.call("DeleteItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"ReturnValues":"ALL_OLD"}"#)
         #expect(deleted["Attributes"]?["Streamed"] == ["BOOL": true])
-        #expect(try await s.call("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#) == [:])
+        #expect(try await s.call("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#) == [:])
     }
 
     @Test func keyValidation() async throws {
         let (s, _, _) = try makeService()
         _ = try await s.call("CreateTable", compositeTable)
         #expect(
-            try await s.failure("GetItem", #"{"TableName":"t","Key":{"pk":{"S":"a"}}}"#)?.message
+            try await s.failure("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"a"}}}"#)?.message
                 == "The provided key element does not match the schema")
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"}}}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"}}}"#)?.message
                 == "One or more parameter values were invalid: Missing the key sk in the item")
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}"#)?.message
                 == "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N")
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":""},"sk":{"N":"1"}}}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":""},"sk":{"N":"1"}}}"#)?.message
                 == "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk")
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t"}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl"}"#)?.message
                 == "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
         #expect(
             try await s.failure("PutItem", #"{"TableName":"/bad","Item":{}}"#)?.message
                 == "1 validation error detected: Value '/bad' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
         let big = String(repeating: "x", count: 400 * 1024)
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"big":{"S":"\#(big)"}}}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"},"big":{"S":"\#(big)"}}}"#)?.message
                 == "Item size has exceeded the maximum allowed size")
         #expect(
-            try await s.failure("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ExpressionAttributeValues":{":v":{"S":"x"}}}"#)?.message
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"1"}},"ExpressionAttributeValues":{":v":{"S":"x"}}}"#)?.message
                 == "ExpressionAttributeValues can only be specified when using expressions")
     }
 }
@@ -145,9 +145,9 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
         let (s, _, _) = try makeService()
         _ = try await s.call("CreateTable", compositeTable)
         for n in ["-5", "0.5", "2", "10", "100", "1e3"] {
-            _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"a"},"sk":{"N":"\#(n)"},"odd":{"BOOL":\#(n == "2" || n == "10" || n == "100" ? "false" : "true")}}}"#)
+            _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"a"},"sk":{"N":"\#(n)"},"odd":{"BOOL":\#(n == "2" || n == "10" || n == "100" ? "false" : "true")}}}"#)
         }
-        _ = try await s.call("PutItem", #"{"TableName":"t","Item":{"pk":{"S":"b"},"sk":{"N":"1"}}}"#)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"b"},"sk":{"N":"1"}}}"#)
         return s
     }
 
@@ -157,17 +157,17 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
 
     @Test func ordersNumerically() async throws {
         let s = try await seeded()
-        let q = #"{"TableName":"t","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#
+        let q = #"{"TableName":"tbl","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#
         #expect(sortKeys(try await s.call("Query", q)) == ["-5", "0.5", "2", "10", "100", "1000"])
         let back = try await s.call("Query", q.replacingOccurrences(of: #""TableName""#, with: #""ScanIndexForward":false,"TableName""#))
         #expect(sortKeys(back) == ["1000", "100", "10", "2", "0.5", "-5"])
         let between = try await s.call(
             "Query",
-            #"{"TableName":"t","KeyConditionExpression":"pk = :p AND sk BETWEEN :lo AND :hi","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":hi":{"N":"10"}}}"#)
+            #"{"TableName":"tbl","KeyConditionExpression":"pk = :p AND sk BETWEEN :lo AND :hi","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":hi":{"N":"10"}}}"#)
         #expect(sortKeys(between) == ["0.5", "2", "10"])
         let filtered = try await s.call(
             "Query",
-            #"{"TableName":"t","KeyConditionExpression":"pk = :p AND sk > :lo","FilterExpression":"odd = :t","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":t":{"BOOL":true}}}"#)
+            #"{"TableName":"tbl","KeyConditionExpression":"pk = :p AND sk > :lo","FilterExpression":"odd = :t","ExpressionAttributeValues":{":p":{"S":"a"},":lo":{"N":"0"},":t":{"BOOL":true}}}"#)
         #expect(sortKeys(filtered) == ["0.5", "1000"])
         #expect(filtered["Count"] == 2)
         #expect(filtered["ScannedCount"] == 5)
@@ -184,7 +184,7 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
         while true {
             let page = try await s.call(
                 "Query",
-                #"{"TableName":"t","Limit":4,\#(start)"KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}},"ScanIndexForward":false}"#)
+                #"{"TableName":"tbl","Limit":4,\#(start)"KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}},"ScanIndexForward":false}"#)
             seen += sortKeys(page)
             pages += 1
             guard let last = page["LastEvaluatedKey"] else { break }
@@ -196,7 +196,7 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
         var scanned = 0
         start = ""
         while true {
-            let page = try await s.call("Scan", #"{"TableName":"t",\#(start)"Limit":3}"#)
+            let page = try await s.call("Scan", #"{"TableName":"tbl",\#(start)"Limit":3}"#)
             scanned += page["Count"]?.numberValue?.intValue ?? 0
             guard let last = page["LastEvaluatedKey"] else { break }
             start = #""ExclusiveStartKey":\#(last.serialized),"#
@@ -208,13 +208,13 @@ let compositeTable = #"{"TableName":"t","KeySchema":[{"AttributeName":"pk","KeyT
         let s = try await seeded()
         #expect(
             try await s.failure(
-                "Query", #"{"TableName":"t","KeyConditionExpression":"pk = :p","FilterExpression":"sk > :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#)?.message
+                "Query", #"{"TableName":"tbl","KeyConditionExpression":"pk = :p","FilterExpression":"sk > :p","ExpressionAttributeValues":{":p":{"S":"a"}}}"#)?.message
                 == "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk")
         #expect(
-            try await s.failure("Query", #"{"TableName":"t","KeyConditionExpression":"sk = :v","ExpressionAttributeValues":{":v":{"N":"1"}}}"#)?.message
+            try await s.failure("Query", #"{"TableName":"tbl","KeyConditionExpression":"sk = :v","ExpressionAttributeValues":{":v":{"N":"1"}}}"#)?.message
                 == "Query condition missed key schema element: pk")
         #expect(
-            try await s.failure("Query", #"{"TableName":"t","KeyConditionExpression":"pk = :v","ExpressionAttributeValues":{":v":{"S":"a"}},"Limit":0}"#)?.message
+            try await s.failure("Query", #"{"TableName":"tbl","KeyConditionExpression":"pk = :v","ExpressionAttributeValues":{":v":{"S":"a"}},"Limit":0}"#)?.message
                 == "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
     }
 }
