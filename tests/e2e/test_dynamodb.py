@@ -1,6 +1,7 @@
 """DynamoDB on the Step Functions port, through boto3: the client API, the resource/Table API,
 conditions, pagination, sort order, AWS's errors, and durability across a restart."""
 import decimal
+import os
 import time
 
 import boto3
@@ -9,7 +10,7 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import Server, unique
+from conftest import ROLE, Server, unique
 
 
 def session():
@@ -222,3 +223,37 @@ def test_durable_across_restart():
         assert ddb.describe_table(TableName=name)["Table"]["ItemCount"] == 5
     finally:
         s.stop()
+
+
+SEED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "seed", "statemachine.asl.json")
+
+
+def test_seed_state_machine_writes_its_results(server, ddb):
+    """The seed's Express workflow, unchanged but for its substitutions, writes five results through
+    `arn:aws:states:::dynamodb:putItem`; the streaming function's query reads them in order."""
+    if not os.path.exists(SEED):
+        pytest.skip("seed not present")
+    table = unique("ResponseTable")
+    ddb.create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "ExecutionArn", "KeyType": "HASH"},
+                   {"AttributeName": "ResultTimestamp", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": "ExecutionArn", "AttributeType": "S"},
+                              {"AttributeName": "ResultTimestamp", "AttributeType": "S"}],
+        ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+    definition = open(SEED).read().replace("${DDBReponseTableName}", table).replace("${FinalResultFieldName}", "FinalResult")
+    sfn = server.client()
+    machine = sfn.create_state_machine(name=unique("seed"), definition=definition, roleArn=ROLE, type="EXPRESS")
+    arn = sfn.start_execution(stateMachineArn=machine["stateMachineArn"], input="{}")["executionArn"]
+    key = ":".join(arn.split(":")[6:9])
+    deadline = time.monotonic() + 20
+    while True:
+        page = ddb.query(TableName=table, KeyConditionExpression="ExecutionArn = :ExecutionArn",
+                         FilterExpression="attribute_not_exists(Streamed)", ConsistentRead=True,
+                         ExpressionAttributeValues={":ExecutionArn": {"S": key}})
+        if page["Count"] == 5 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    results = [i["Result"]["S"] for i in page["Items"]]
+    assert results == [f"This is simulated result {i}" for i in range(5)]
+    assert [("FinalResult" in i) for i in page["Items"]] == [False] * 4 + [True]
