@@ -29,12 +29,6 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
         }.joined(separator: ", ") + "]"
     }
 
-    /// Whether one path is a prefix of the other (or both are the same).
-    func overlaps(_ other: AttributePath) -> Bool {
-        let n = min(elements.count, other.elements.count)
-        return elements[..<n] == other.elements[..<n]
-    }
-
     /// The value at this path in `item`, if any.
     public func value(in item: Item) -> AttributeValue? {
         guard case .name(let first)? = elements.first, var current = item[first] else { return nil }
@@ -51,16 +45,5 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return current
-    }
-
-    /// Checks that no two paths overlap (AWS refuses e.g. `a` with `a.b`, or `a` twice).
-    static func checkNoOverlap(_ paths: [AttributePath], kind: String) throws(ExpressionError) {
-        for i in paths.indices {
-            for j in paths.indices where j > i && paths[i].overlaps(paths[j]) {
-                throw ExpressionError(
-                    "Invalid \(kind): Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(paths[i]), path two: \(paths[j])"
-                )
-            }
-        }
     }
 }

@@ -72,7 +72,15 @@ extension ExpressionParser {
         if let name = functionName, Self.conditionFunctions.contains(name) {
             return try parseConditionFunction(name, depth: depth)
         }
+        let unknownFunction = functionName.map { $0 != "size" } ?? false
         let left = try parseConditionOperand(depth: depth)
+        if unknownFunction, !current.isKeyword("BETWEEN"), !current.isKeyword("IN"),
+            !(current.kind == .symbol("=") || current.kind == .symbol("<>") || current.kind == .symbol("<")
+                || current.kind == .symbol("<=") || current.kind == .symbol(">") || current.kind == .symbol(">="))
+        {
+            // `foo(a)` used as a condition: AWS reports the unknown function, not the syntax.
+            return .attributeExists(AttributePath(name: ""))
+        }
         if case .symbol(let s) = current.kind, let comparator = Comparator(rawValue: s) {
             advance()
             return .compare(comparator, left, try parseConditionOperand(depth: depth))
@@ -122,15 +130,16 @@ extension ExpressionParser {
                 }
                 checkArgumentCount(name, arguments, 1)
                 guard case .path(let path)? = arguments.first else {
-                    note("Operator or function requires a document path; operator or function: size")
+                    note("Operator or function requires a document path; operator or function: size", .function)
                     return .size(AttributePath(name: ""))
                 }
                 return .size(path)
             }
-            guard Self.conditionFunctions.contains(name) || Self.updateFunctions.contains(name) else {
-                throw ExpressionError("Invalid \(kind): Invalid function name; function: \(name)")
+            if Self.conditionFunctions.contains(name) || Self.updateFunctions.contains(name) {
+                note("The function is not allowed to be used this way in an expression; function: \(name)", .function)
+            } else {
+                note("Invalid function name; function: \(name)", .unknownFunction)
             }
-            note("The function is not allowed to be used this way in an expression; function: \(name)")
             advance()
             _ = try parseArguments(depth: depth) { p, d throws(ExpressionError) in try p.parseConditionOperand(depth: d) }
             return .value(.null)
@@ -149,7 +158,7 @@ extension ExpressionParser {
         if case .path(let path) = first {
             firstPath = path
         } else {
-            note("Operator or function requires a document path; operator or function: \(name)")
+            note("Operator or function requires a document path; operator or function: \(name)", .function)
         }
         if (name == "contains" || name == "begins_with"), first == second, case .path(let path) = first {
             note(

@@ -11,6 +11,14 @@ struct ExpressionParser {
     let kind: String
     var attributes: ExpressionAttributes
     var deferred: ExpressionError?
+    var deferredRank = Rank.other
+
+    /// Which semantic error AWS reports when an expression has several (lowest first).
+    enum Rank: Int, Comparable {
+        case reserved, unknownFunction, section, attributeName, attributeValue, pathOverlap, pathConflict, operand,
+            function, other
+        static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+    }
 
     /// Nesting limit for parentheses, NOT and function arguments.
     static let maxDepth = 100
@@ -50,8 +58,40 @@ struct ExpressionParser {
         return ExpressionError("Invalid \(kind): Syntax error; token: \"\(token.text(in: source))\", near: \"\(near)\"")
     }
 
-    mutating func note(_ message: String) {
-        if deferred == nil { deferred = ExpressionError("Invalid \(kind): \(message)") }
+    mutating func note(_ message: String, _ rank: Rank = .other) {
+        if deferred == nil || rank < deferredRank {
+            deferred = ExpressionError("Invalid \(kind): \(message)")
+            deferredRank = rank
+        }
+    }
+
+    /// Notes the first pair of overlapping (or conflicting: a name and an index at one place) paths.
+    mutating func noteOverlaps(_ paths: [AttributePath]) {
+        for i in paths.indices {
+            for j in paths.indices where j > i {
+                let a = paths[i].elements
+                let b = paths[j].elements
+                var conflict = false
+                var differ = false
+                for k in 0..<min(a.count, b.count) where a[k] != b[k] {
+                    switch (a[k], b[k]) {
+                    case (.name, .index), (.index, .name): conflict = true
+                    default: break
+                    }
+                    differ = true
+                    break
+                }
+                if conflict {
+                    note(
+                        "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(paths[i]), path two: \(paths[j])",
+                        .pathConflict)
+                } else if !differ {
+                    note(
+                        "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(paths[i]), path two: \(paths[j])",
+                        .pathOverlap)
+                }
+            }
+        }
     }
 
     mutating func expect(_ symbol: String) throws(ExpressionError) {
@@ -77,7 +117,7 @@ struct ExpressionParser {
         switch current.kind {
         case .identifier(let name):
             if Self.grammarKeywords.contains(name.uppercased()) { throw syntaxError() }
-            if ReservedWords.contains(name) { note("Attribute name is a reserved keyword; reserved keyword: \(name)") }
+            if ReservedWords.contains(name) { note("Attribute name is a reserved keyword; reserved keyword: \(name)", .reserved) }
             advance()
             return name
         case .nameRef(let ref):
@@ -86,7 +126,7 @@ struct ExpressionParser {
                 attributes.usedNames.insert(ref)
                 return name
             }
-            note("An expression attribute name used in the document path is not defined; attribute name: \(ref)")
+            note("An expression attribute name used in the document path is not defined; attribute name: \(ref)", .attributeName)
             return ref
         default:
             throw syntaxError()
@@ -124,7 +164,7 @@ struct ExpressionParser {
             attributes.usedValues.insert(ref)
             return value
         }
-        note("An expression attribute value used in expression is not defined; attribute value: \(ref)")
+        note("An expression attribute value used in expression is not defined; attribute value: \(ref)", .attributeValue)
         return .null
     }
 

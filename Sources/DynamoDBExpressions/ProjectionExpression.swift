@@ -10,8 +10,8 @@ public struct ProjectionExpression: Sendable {
             paths.append(try parser.parsePath())
         }
         guard parser.atEnd else { throw parser.syntaxError() }
+        parser.noteOverlaps(paths)
         try parser.finish()
-        try AttributePath.checkNoOverlap(paths, kind: "ProjectionExpression")
         attributes = parser.attributes
         self.paths = paths
     }

@@ -22,8 +22,8 @@ public struct UpdateExpression: Sendable {
     public init(_ text: String, attributes: inout ExpressionAttributes) throws(ExpressionError) {
         var parser = try ExpressionParser(text, kind: "UpdateExpression", attributes: attributes)
         let actions = try parser.parseUpdate()
+        parser.noteOverlaps(actions.map(\.path))
         try parser.finish()
-        try AttributePath.checkNoOverlap(actions.map(\.path), kind: "UpdateExpression")
         attributes = parser.attributes
         self.actions = actions
     }
@@ -38,7 +38,7 @@ extension ExpressionParser {
             let clause = word.uppercased()
             guard ["SET", "REMOVE", "ADD", "DELETE"].contains(clause) else { throw syntaxError() }
             if !seen.insert(clause).inserted {
-                note("The \"\(clause)\" section can only be used once in an update expression;")
+                note("The \"\(clause)\" section can only be used once in an update expression;", .section)
             }
             advance()
             repeat {
@@ -52,13 +52,13 @@ extension ExpressionParser {
                 case "ADD":
                     let value = try parseValue()
                     if !value.isSet && value.typeName != "N" {
-                        note("Incorrect operand type for operator or function; operator: ADD, operand type: \(value.longTypeName)")
+                        note("Incorrect operand type for operator or function; operator: ADD, operand type: \(value.longTypeName)", .operand)
                     }
                     actions.append(.add(path, value))
                 default:
                     let value = try parseValue()
                     if !value.isSet {
-                        note("Incorrect operand type for operator or function; operator: DELETE, operand type: \(value.longTypeName)")
+                        note("Incorrect operand type for operator or function; operator: DELETE, operand type: \(value.longTypeName)", .operand)
                     }
                     actions.append(.delete(path, value))
                 }
@@ -71,6 +71,12 @@ extension ExpressionParser {
 
     // value := operand (('+' | '-') operand)?
     mutating func parseSetValue() throws(ExpressionError) -> Operand {
+        if current.isSymbol("(") {
+            advance()
+            let value = try parseSetValue()
+            try expect(")")
+            return value
+        }
         let left = try parseUpdateOperand(depth: 0)
         if current.isSymbol("+") || current.isSymbol("-") {
             let plus = current.isSymbol("+")
@@ -78,7 +84,7 @@ extension ExpressionParser {
             let right = try parseUpdateOperand(depth: 0)
             for side in [left, right] {
                 if case .value(let v) = side, v.typeName != "N" {
-                    note("Incorrect operand type for operator or function; operator or function: \(plus ? "+" : "-"), operand type: \(v.typeName)")
+                    note("Incorrect operand type for operator or function; operator or function: \(plus ? "+" : "-"), operand type: \(v.typeName)", .function)
                 }
             }
             return plus ? .plus(left, right) : .minus(left, right)
@@ -89,6 +95,12 @@ extension ExpressionParser {
     // operand := path | :value | if_not_exists(path, operand) | list_append(operand, operand)
     mutating func parseUpdateOperand(depth: Int) throws(ExpressionError) -> Operand {
         try checkDepth(depth)
+        if current.isSymbol("(") {
+            advance()
+            let operand = try parseUpdateOperand(depth: depth + 1)
+            try expect(")")
+            return operand
+        }
         if case .valueRef = current.kind { return .value(try parseValue()) }
         if let name = functionName {
             advance()
@@ -99,7 +111,7 @@ extension ExpressionParser {
             case "if_not_exists":
                 checkArgumentCount(name, arguments, 2)
                 guard case .path(let path) = first else {
-                    note("Operator or function requires a document path; operator or function: if_not_exists")
+                    note("Operator or function requires a document path; operator or function: if_not_exists", .function)
                     return .value(.null)
                 }
                 return .ifNotExists(path, second)
@@ -107,15 +119,16 @@ extension ExpressionParser {
                 checkArgumentCount(name, arguments, 2)
                 for side in [first, second] {
                     if case .value(let v) = side, v.typeName != "L" {
-                        note("Incorrect operand type for operator or function; operator or function: list_append, operand type: \(v.typeName)")
+                        note("Incorrect operand type for operator or function; operator or function: list_append, operand type: \(v.typeName)", .function)
                     }
                 }
                 return .listAppend(first, second)
             default:
-                guard Self.conditionFunctions.contains(name) || name == "size" else {
-                    throw ExpressionError("Invalid \(kind): Invalid function name; function: \(name)")
+                if Self.conditionFunctions.contains(name) || name == "size" {
+                    note("The function is not allowed in an update expression; function: \(name)", .function)
+                } else {
+                    note("Invalid function name; function: \(name)", .unknownFunction)
                 }
-                note("The function is not allowed in an update expression; function: \(name)")
                 return .value(.null)
             }
         }

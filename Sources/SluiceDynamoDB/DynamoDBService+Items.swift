@@ -10,7 +10,7 @@ extension DynamoDBService {
     static func oldOrNone(_ r: RequestReader) throws(DynamoDBError) -> Bool {
         let value = try r.enumeration("ReturnValues", returnValuesAll) ?? "NONE"
         guard value == "NONE" || value == "ALL_OLD" else {
-            throw DynamoDBError.validation("Return values set to invalid value")
+            throw DynamoDBError.validation("ReturnValues can only be ALL_OLD or NONE")
         }
         return value == "ALL_OLD"
     }

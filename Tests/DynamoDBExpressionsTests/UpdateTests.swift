@@ -22,6 +22,7 @@ import Testing
                 == #"{"l":{"L":[{"N":"1"},{"S":"x"}]},"l2":{"L":[{"S":"x"},{"N":"1"}]}}"#)
         // Right-hand sides read the old item.
         #expect(try updated("SET a = b, b = a", #"{"a":{"S":"1"},"b":{"S":"2"}}"#) == #"{"a":{"S":"2"},"b":{"S":"1"}}"#)
+        #expect(try updated("SET n = (n + :one)", #"{"n":{"N":"1"}}"#, values: #"{":one":{"N":"1"}}"#) == #"{"n":{"N":"2"}}"#)
         // An index past the end appends.
         #expect(try updated("SET l[10] = :v", #"{"l":{"L":[]}}"#, values: #"{":v":{"S":"x"}}"#) == #"{"l":{"L":[{"S":"x"}]}}"#)
     }
@@ -77,6 +78,13 @@ import Testing
         #expect(message("DELETE a :v") == "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: STRING")
         #expect(message("SET a = :v + :v + :v") == #"Invalid UpdateExpression: Syntax error; token: "+", near: ":v + :v""#)
         #expect(message("SET a = :v", values: #"{":v":{"S":"val"},":u":{"S":"x"}}"#) == "Value provided in ExpressionAttributeValues unused in expressions: keys: {:u}")
+        #expect(
+            message("SET a.b = :v, a[0] = :v")
+                == "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a, [0]]"
+        )
+        // AWS reports a reserved word before an undefined value, whatever their order.
+        #expect(message("SET a = :x, data = :v") == "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: data")
+        #expect(message("SET a = foo(:v)") == "Invalid UpdateExpression: Invalid function name; function: foo")
     }
 
     @Test func projection() throws {
