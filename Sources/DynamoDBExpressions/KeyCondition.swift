@@ -17,8 +17,8 @@ public struct KeyCondition: Sendable {
     public let partitionValue: AttributeValue
     public let sort: SortCondition?
 
-    static let kind = "KeyConditionExpression"
     static let notSupported = ExpressionError("Query key condition not supported")
+    static let onePerKey = ExpressionError("KeyConditionExpressions must only contain one condition per key")
 
     /// Parses `text` against the key schema: `partitionKey` (with its type `S`/`N`/`B`) and the
     /// optional sort key.
@@ -26,31 +26,65 @@ public struct KeyCondition: Sendable {
         _ text: String, attributes: inout ExpressionAttributes, partitionKey: (name: String, type: String),
         sortKey: (name: String, type: String)?
     ) throws(ExpressionError) {
+        let parsed = try KeyConditionExpression(text, attributes: &attributes)
+        self = try parsed.resolve(partitionKey: partitionKey, sortKey: sortKey)
+    }
+
+    init(partitionValue: AttributeValue, sort: SortCondition?) {
+        self.partitionValue = partitionValue
+        self.sort = sort
+    }
+}
+
+extension Comparator {
+    /// The operator with its operands swapped (`:v < a` is `a > :v`).
+    var flipped: Comparator {
+        switch self {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        default: self
+        }
+    }
+}
+
+/// A KeyConditionExpression checked for its form (before the table's schema is known, as AWS
+/// checks it): one or two conjuncts, each a condition on one top-level attribute.
+public struct KeyConditionExpression: Sendable {
+    /// The conditions, by attribute name, in the order written.
+    public let conditions: [(name: String, condition: KeyCondition.SortCondition)]
+
+    static let kind = "KeyConditionExpression"
+
+    public init(_ text: String, attributes: inout ExpressionAttributes) throws(ExpressionError) {
         var parser = try ExpressionParser(text, kind: Self.kind, attributes: attributes)
         let condition = try parser.parseCondition(depth: 0)
         guard parser.atEnd else { throw parser.syntaxError() }
         try parser.finish()
-        attributes = parser.attributes
-
         var conjuncts: [Condition] = []
         try Self.flatten(condition, into: &conjuncts, depth: 0)
-        if conjuncts.count > 2 {
-            throw ExpressionError("Invalid \(Self.kind): KeyConditionExpressions must only contain one condition per key")
-        }
-        var partition: AttributeValue?
-        var sort: SortCondition?
+        var conditions: [(name: String, condition: KeyCondition.SortCondition)] = []
         for conjunct in conjuncts {
-            let (name, condition) = try Self.keyCondition(conjunct)
+            let (name, c) = try Self.keyCondition(conjunct)
+            if conditions.contains(where: { $0.name == name }) || conditions.count == 2 { throw KeyCondition.onePerKey }
+            conditions.append((name, c))
+        }
+        attributes = parser.attributes
+        self.conditions = conditions
+    }
+
+    /// The condition for a table with these keys.
+    public func resolve(partitionKey: (name: String, type: String), sortKey: (name: String, type: String)?) throws(ExpressionError)
+        -> KeyCondition
+    {
+        var partition: AttributeValue?
+        var sort: KeyCondition.SortCondition?
+        for (name, condition) in conditions {
             if name == partitionKey.name {
-                guard case .equal(let value) = condition else { throw Self.notSupported }
-                if partition != nil {
-                    throw ExpressionError("Invalid \(Self.kind): KeyConditionExpressions must only contain one condition per key")
-                }
+                guard case .equal(let value) = condition else { throw ExpressionError("Query key condition not supported") }
                 partition = value
             } else if let sortKey, name == sortKey.name {
-                if sort != nil {
-                    throw ExpressionError("Invalid \(Self.kind): KeyConditionExpressions must only contain one condition per key")
-                }
                 sort = condition
             } else {
                 let missing = partition == nil ? partitionKey.name : (sortKey?.name ?? partitionKey.name)
@@ -68,11 +102,6 @@ public struct KeyCondition: Sendable {
             case .between(let lo, let hi):
                 try Self.checkType(lo, sortKey.type)
                 try Self.checkType(hi, sortKey.type)
-                if let order = AttributeValue.compare(lo, hi), order > 0 {
-                    throw ExpressionError(
-                        "Invalid \(Self.kind): The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(lo.typeName):\(Self.render(lo))}, upper bound operand: AttributeValue: {\(hi.typeName):\(Self.render(hi))}"
-                    )
-                }
             case .beginsWith(let p):
                 if sortKey.type == "N" {
                     throw ExpressionError(
@@ -82,8 +111,7 @@ public struct KeyCondition: Sendable {
                 try Self.checkType(p, sortKey.type)
             }
         }
-        self.partitionValue = partition
-        self.sort = sort
+        return KeyCondition(partitionValue: partition, sort: sort)
     }
 
     private static func render(_ value: AttributeValue) -> String {
@@ -101,7 +129,7 @@ public struct KeyCondition: Sendable {
     }
 
     private static func flatten(_ condition: Condition, into out: inout [Condition], depth: Int) throws(ExpressionError) {
-        if depth > ExpressionParser.maxDepth { throw notSupported }
+        if depth > ExpressionParser.maxDepth { throw KeyCondition.notSupported }
         if case .and(let a, let b) = condition {
             try flatten(a, into: &out, depth: depth + 1)
             try flatten(b, into: &out, depth: depth + 1)
@@ -110,48 +138,87 @@ public struct KeyCondition: Sendable {
         }
     }
 
-    /// The key name and the condition on it, for the forms a key condition allows.
-    private static func keyCondition(_ condition: Condition) throws(ExpressionError) -> (String, SortCondition) {
-        switch condition {
-        case .compare(let op, let a, let b):
-            var op = op
-            var pathSide = a
-            var valueSide = b
-            if case .value = a, case .path = b {
-                pathSide = b
-                valueSide = a
-                op = op.flipped
+    static func invalidOperator(_ name: String) -> ExpressionError {
+        ExpressionError("Invalid operator used in KeyConditionExpression: \(name)")
+    }
+
+    /// The key attribute an operand names, with AWS's complaints about other operands.
+    private static func keyName(_ operand: Operand) throws(ExpressionError) -> String? {
+        switch operand {
+        case .path(let path):
+            guard path.elements.count == 1 else {
+                throw ExpressionError("KeyConditionExpressions cannot have conditions on nested attributes")
             }
-            guard case .path(let path) = pathSide, path.elements.count == 1, case .value(let value) = valueSide else {
-                throw notSupported
-            }
-            switch op {
-            case .equal: return (path.topName, .equal(value))
-            case .less: return (path.topName, .less(value))
-            case .lessOrEqual: return (path.topName, .lessOrEqual(value))
-            case .greater: return (path.topName, .greater(value))
-            case .greaterOrEqual: return (path.topName, .greaterOrEqual(value))
-            case .notEqual: throw ExpressionError("Unsupported operator on KeyCondition: <>")
-            }
-        case .between(.path(let path), .value(let lo), .value(let hi)) where path.elements.count == 1:
-            return (path.topName, .between(lo, hi))
-        case .beginsWith(.path(let path), .value(let prefix)) where path.elements.count == 1:
-            return (path.topName, .beginsWith(prefix))
-        default:
-            throw notSupported
+            return path.topName
+        case .value: return nil
+        default: throw ExpressionError("KeyConditionExpressions cannot contain nested operations")
         }
     }
-}
 
-extension Comparator {
-    /// The operator with its operands swapped (`:v < a` is `a > :v`).
-    var flipped: Comparator {
-        switch self {
-        case .less: .greater
-        case .lessOrEqual: .greaterOrEqual
-        case .greater: .less
-        case .greaterOrEqual: .lessOrEqual
-        default: self
+    private static func value(_ operand: Operand) throws(ExpressionError) -> AttributeValue? {
+        if case .value(let v) = operand { return v }
+        _ = try keyName(operand)
+        return nil
+    }
+
+    /// The key name and the condition on it, for the forms a key condition allows.
+    private static func keyCondition(_ condition: Condition) throws(ExpressionError) -> (String, KeyCondition.SortCondition) {
+        let multiple = ExpressionError("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")
+        switch condition {
+        case .compare(let op, let a, let b):
+            if op == .notEqual { throw invalidOperator("<>") }
+            var op = op
+            var name = try keyName(a)
+            var other = b
+            if name == nil {
+                name = try keyName(b)
+                other = a
+                op = op.flipped
+            } else if try keyName(b) != nil {
+                throw multiple
+            }
+            guard let name else { throw ExpressionError("Invalid condition in KeyConditionExpression: No key attribute specified") }
+            guard let value = try value(other) else { throw multiple }
+            switch op {
+            case .equal: return (name, .equal(value))
+            case .less: return (name, .less(value))
+            case .lessOrEqual: return (name, .lessOrEqual(value))
+            case .greater: return (name, .greater(value))
+            case .greaterOrEqual: return (name, .greaterOrEqual(value))
+            case .notEqual: throw invalidOperator("<>")
+            }
+        case .between(let a, let low, let high):
+            guard let name = try keyName(a) else {
+                throw ExpressionError(
+                    "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand")
+            }
+            guard let lo = try value(low), let hi = try value(high) else { throw multiple }
+            if lo.typeName != hi.typeName {
+                throw ExpressionError(
+                    "Invalid \(kind): The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {\(lo.typeName):\(render(lo))}, upper bound operand: AttributeValue: {\(hi.typeName):\(render(hi))}"
+                )
+            }
+            if let order = AttributeValue.compare(lo, hi), order > 0 {
+                throw ExpressionError(
+                    "Invalid \(kind): The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(lo.typeName):\(render(lo))}, upper bound operand: AttributeValue: {\(hi.typeName):\(render(hi))}"
+                )
+            }
+            return (name, .between(lo, hi))
+        case .beginsWith(let a, let b):
+            guard let name = try keyName(a) else {
+                throw ExpressionError(
+                    "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand")
+            }
+            guard let prefix = try value(b) else { throw multiple }
+            return (name, .beginsWith(prefix))
+        case .or: throw invalidOperator("OR")
+        case .not: throw invalidOperator("NOT")
+        case .inList: throw invalidOperator("IN")
+        case .attributeExists: throw invalidOperator("attribute_exists")
+        case .attributeNotExists: throw invalidOperator("attribute_not_exists")
+        case .attributeType: throw invalidOperator("attribute_type")
+        case .contains: throw invalidOperator("contains")
+        case .and: throw KeyCondition.notSupported
         }
     }
 }

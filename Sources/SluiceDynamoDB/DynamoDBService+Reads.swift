@@ -55,17 +55,23 @@ extension DynamoDBService {
             throw DynamoDBError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
         var attributes = try r.expressionAttributes(usesExpressions: true)
-        let schema = try await schema(table)
-        let keyCondition: KeyCondition
+        let parsedKeyCondition: KeyConditionExpression
         do {
-            keyCondition = try KeyCondition(
-                keyText, attributes: &attributes, partitionKey: (schema.partitionKey.name, schema.partitionKey.type),
-                sortKey: schema.sortKey.map { ($0.name, $0.type) })
+            parsedKeyCondition = try KeyConditionExpression(keyText, attributes: &attributes)
         } catch {
             throw DynamoDBError.expression(error)
         }
         let read = try readRequest(r, &attributes)
         try Self.checkUsed(attributes)
+        let schema = try await schema(table)
+        let keyCondition: KeyCondition
+        do {
+            keyCondition = try parsedKeyCondition.resolve(
+                partitionKey: (schema.partitionKey.name, schema.partitionKey.type),
+                sortKey: schema.sortKey.map { ($0.name, $0.type) })
+        } catch {
+            throw DynamoDBError.expression(error)
+        }
         if let filter = read.filter {
             for path in filter.paths where schema.keyNames.contains(path.topName) {
                 throw DynamoDBError.validation(
@@ -127,11 +133,8 @@ extension DynamoDBService {
 
     /// ExclusiveStartKey: the table's key attributes.
     static func startKey(_ schema: TableSchema, _ key: Item) throws(DynamoDBError) -> EncodedKey {
-        do {
-            return try schema.key(fromKey: key)
-        } catch {
-            throw DynamoDBError.validation("The provided starting key is invalid: \(error.message)")
-        }
+        guard Set(key.keys) == schema.keyNames else { throw DynamoDBError.validation("The provided starting key is invalid") }
+        return try schema.key(fromKey: key)
     }
 
     /// The stored range of sort keys a sort-key condition selects.

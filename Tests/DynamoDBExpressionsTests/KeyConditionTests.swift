@@ -21,9 +21,29 @@ import Testing
         #expect(throws: ExpressionError("Query condition missed key schema element: pk")) {
             try parse("sk = :n", values: #"{":n":{"N":"1"}}"#)
         }
-        #expect(throws: ExpressionError("Query key condition not supported")) {
+        #expect(throws: ExpressionError("Invalid operator used in KeyConditionExpression: OR")) {
             try parse("pk = :p OR sk = :n", values: #"{":p":{"S":"a"},":n":{"N":"1"}}"#)
         }
+        #expect(throws: ExpressionError("Invalid operator used in KeyConditionExpression: attribute_exists")) {
+            try parse("attribute_exists(pk)", values: "{}")
+        }
+        #expect(throws: ExpressionError("KeyConditionExpressions must only contain one condition per key")) {
+            try parse("pk = :p AND sk > :n AND sk < :n", values: #"{":p":{"S":"a"},":n":{"N":"1"}}"#)
+        }
+        #expect(throws: ExpressionError("KeyConditionExpressions cannot have conditions on nested attributes")) {
+            try parse("pk.x = :p", values: #"{":p":{"S":"a"}}"#)
+        }
+        #expect(throws: ExpressionError("KeyConditionExpressions cannot contain nested operations")) {
+            try parse("pk = :p AND size(sk) > :n", values: #"{":p":{"S":"a"},":n":{"N":"1"}}"#)
+        }
+        #expect(throws: ExpressionError("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")) {
+            try parse("pk = sk", values: "{}")
+        }
+        #expect(
+            throws: ExpressionError(
+                "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}"
+            )
+        ) { try parse("pk = :p AND sk BETWEEN :m AND :n", values: #"{":p":{"S":"a"},":n":{"N":"1"},":m":{"N":"5"}}"#) }
         #expect(throws: ExpressionError("Query key condition not supported")) { try parse("pk < :p", values: #"{":p":{"S":"a"}}"#) }
         #expect(throws: ExpressionError("One or more parameter values were invalid: Condition parameter type does not match schema type")) {
             try parse("pk = :n", values: #"{":n":{"N":"1"}}"#)
