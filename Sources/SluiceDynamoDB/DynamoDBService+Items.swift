@@ -128,7 +128,7 @@ extension DynamoDBService {
                     throw DynamoDBError.expression(error)
                 }
             }
-            let size = try schema.checkSize(updated)
+            let size = try schema.checkSize(updated, update: true)
             return (.put(item: StoredItem.encode(updated), size: size), (existing, updated, size))
         }
         var o = JSONObject()

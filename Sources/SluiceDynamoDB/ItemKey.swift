@@ -75,10 +75,11 @@ extension TableSchema {
     func keyAttributes(of item: Item) -> Item { item.filter { keyNames.contains($0.key) } }
 
     /// Throws when an item is over DynamoDB's 400 KB.
-    func checkSize(_ item: Item) throws(DynamoDBError) -> Int {
+    func checkSize(_ item: Item, update: Bool = false) throws(DynamoDBError) -> Int {
         let size = item.itemSize
         if size > DynamoDBService.maxItemSize {
-            throw DynamoDBError.validation("Item size has exceeded the maximum allowed size")
+            throw DynamoDBError.validation(
+                update ? "Item size to update has exceeded the maximum allowed size" : "Item size has exceeded the maximum allowed size")
         }
         return size
     }
