@@ -8,7 +8,7 @@ extension DynamoDBService {
     func batchWriteItem(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
         guard let requests = try r.object("RequestItems") else { throw DynamoDBError.missing("requestItems") }
         var total = 0
-        var writes: [(TableSchema, EncodedKey, Item?)] = []
+        var writes: [(TableSchema, EncodedKey, Item?, [DynamoDBIndexKey])] = []
         for (table, list) in requests {
             guard case .array(let entries) = list else { throw RequestReader.typeError("RequestItems", "a list") }
             total += entries.count
@@ -28,14 +28,14 @@ extension DynamoDBService {
                     guard keys.insert(key).inserted else {
                         throw DynamoDBError.validation("Provided list of item keys contains duplicates")
                     }
-                    writes.append((schema, key, item))
+                    writes.append((schema, key, item, try schema.indexKeys(ofItem: item)))
                 } else if let delete = try reader.object("DeleteRequest") {
                     guard let keyItem = try RequestReader(delete).item("Key") else { throw DynamoDBError.missing("key") }
                     let key = try schema.key(fromKey: keyItem)
                     guard keys.insert(key).inserted else {
                         throw DynamoDBError.validation("Provided list of item keys contains duplicates")
                     }
-                    writes.append((schema, key, nil))
+                    writes.append((schema, key, nil, []))
                 } else {
                     throw DynamoDBError.validation(
                         "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
@@ -47,11 +47,11 @@ extension DynamoDBService {
                 "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"
             )
         }
-        for (schema, key, item) in writes {
+        for (schema, key, item, indexKeys) in writes {
             if let item {
                 let text = StoredItem.encode(item)
                 let size = item.itemSize
-                try await write(schema, key) { _ throws(DynamoDBError) in (.put(item: text, size: size), ()) }
+                try await write(schema, key) { _ throws(DynamoDBError) in (.put(item: text, size: size, indexKeys: indexKeys), ()) }
             } else {
                 try await write(schema, key) { existing throws(DynamoDBError) in (existing == nil ? .keep : .delete, ()) }
             }

@@ -53,10 +53,11 @@ extension DynamoDBService {
         let schema = try await schema(table)
         let key = try schema.key(ofItem: item)
         let size = try schema.checkSize(item)
+        let indexKeys = try schema.indexKeys(ofItem: item)
         let text = StoredItem.encode(item)
         let old = try await write(schema, key) { existing throws(DynamoDBError) in
             if let condition, !condition.matches(existing ?? [:]) { throw DynamoDBError.conditionalCheckFailed }
-            return (.put(item: text, size: size), existing)
+            return (.put(item: text, size: size, indexKeys: indexKeys), existing)
         }
         var o = JSONObject()
         if returnOld, let old { o["Attributes"] = StoredItem.json(old) }
@@ -129,7 +130,8 @@ extension DynamoDBService {
                 }
             }
             let size = try schema.checkSize(updated, update: true)
-            return (.put(item: StoredItem.encode(updated), size: size), (existing, updated, size))
+            let indexKeys = try schema.indexKeys(ofItem: updated)
+            return (.put(item: StoredItem.encode(updated), size: size, indexKeys: indexKeys), (existing, updated, size))
         }
         var o = JSONObject()
         let attributesOut: Item? =

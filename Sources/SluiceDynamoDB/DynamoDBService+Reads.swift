@@ -2,10 +2,12 @@ import DynamoDBExpressions
 import SluiceJSON
 import SluiceStore
 
-/// Query and Scan: pages of at most `Limit` items read (before the filter) and 1 MB.
+/// Query and Scan, of a table or of a secondary index: pages of at most `Limit` items read
+/// (before the filter) and 1 MB.
 extension DynamoDBService {
     /// The parts of a Query or Scan request shared by both.
     struct ReadRequest {
+        var indexName: String?
         var filter: ConditionExpression?
         var projection: ProjectionExpression?
         var limit: Int?
@@ -14,12 +16,25 @@ extension DynamoDBService {
         var consistent: Bool
     }
 
-    func readRequest(_ r: RequestReader, _ attributes: inout ExpressionAttributes) throws(DynamoDBError) -> ReadRequest {
-        if let index = try r.string("IndexName") {
-            throw DynamoDBError.validation("The table does not have the specified index: \(index)")
+    /// Where a read goes: the table or one of its indexes.
+    struct ReadTarget {
+        let schema: TableSchema
+        let index: TableSchema.Index?
+
+        /// The key attributes of a position in the read (LastEvaluatedKey): table and index keys.
+        var keyNames: Set<String> { schema.keyNames.union(index?.keyNames ?? []) }
+
+        /// An item as the read returns it (an index holds only its projected attributes).
+        func visible(_ item: Item) -> Item {
+            guard let index else { return item }
+            return schema.project(item, through: index)
         }
+    }
+
+    func readRequest(_ r: RequestReader, _ attributes: inout ExpressionAttributes) throws(DynamoDBError) -> ReadRequest {
+        let indexName = try r.string("IndexName")
         let select = try r.enumeration("Select", ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])
-        if select == "ALL_PROJECTED_ATTRIBUTES" {
+        if select == "ALL_PROJECTED_ATTRIBUTES", indexName == nil {
             throw DynamoDBError.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
         }
         let limit = try r.int("Limit")
@@ -45,8 +60,20 @@ extension DynamoDBService {
             throw DynamoDBError.validation("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES")
         }
         return ReadRequest(
-            filter: filter, projection: projection, limit: limit, countOnly: select == "COUNT", startKey: try r.item("ExclusiveStartKey"),
-            consistent: try r.bool("ConsistentRead") ?? false)
+            indexName: indexName, filter: filter, projection: projection, limit: limit, countOnly: select == "COUNT",
+            startKey: try r.item("ExclusiveStartKey"), consistent: try r.bool("ConsistentRead") ?? false)
+    }
+
+    /// The table or index a read names, with AWS's checks.
+    func target(_ schema: TableSchema, _ read: ReadRequest) throws(DynamoDBError) -> ReadTarget {
+        guard let name = read.indexName else { return ReadTarget(schema: schema, index: nil) }
+        guard let index = schema.index(named: name) else {
+            throw DynamoDBError.validation("The table does not have the specified index: \(name)")
+        }
+        if index.global, read.consistent {
+            throw DynamoDBError.validation("Consistent reads are not supported on global secondary indexes")
+        }
+        return ReadTarget(schema: schema, index: index)
     }
 
     func query(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
@@ -64,30 +91,41 @@ extension DynamoDBService {
         let read = try readRequest(r, &attributes)
         try Self.checkUsed(attributes)
         let schema = try await schema(table)
+        let target = try target(schema, read)
+        let partitionKey = target.index?.partitionKey ?? schema.partitionKey
+        let sortKey = target.index == nil ? schema.sortKey : target.index?.sortKey
         let keyCondition: KeyCondition
         do {
             keyCondition = try parsedKeyCondition.resolve(
-                partitionKey: (schema.partitionKey.name, schema.partitionKey.type),
-                sortKey: schema.sortKey.map { ($0.name, $0.type) })
+                partitionKey: (partitionKey.name, partitionKey.type), sortKey: sortKey.map { ($0.name, $0.type) })
         } catch {
             throw DynamoDBError.expression(error)
         }
         if let filter = read.filter {
-            for path in filter.paths where schema.keyNames.contains(path.topName) {
+            let keys = target.index?.keyNames ?? schema.keyNames
+            for path in filter.paths where keys.contains(path.topName) {
                 throw DynamoDBError.validation(
                     "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(path.topName)")
             }
         }
         let forward = try r.bool("ScanIndexForward") ?? true
-        let startAfter = try read.startKey.map { key throws(DynamoDBError) in try Self.startKey(schema, key).sort }
+        let start = try Self.startPosition(target, read.startKey)
         guard let partition = keyCondition.partitionValue.sortableKeyBytes else {
             throw DynamoDBError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")
         }
         let range = Self.range(keyCondition.sort)
         let store = self.store
-        return try await page(schema, read, r) { after, limit in
+        if let index = target.index {
+            return try await page(target, read, r) { after, limit in
+                let position = after.map { ($0.indexSortKey ?? [], $0.partitionKey, $0.sortKey) } ?? start.map { ($0.indexSort, $0.partition, $0.sort) }
+                return try await store.dynamoDBQueryIndex(
+                    table: table, index: index.name, partitionKey: partition, range: range, forward: forward, startAfter: position,
+                    limit: limit)
+            }
+        }
+        return try await page(target, read, r) { after, limit in
             try await store.dynamoDBQuery(
-                table: table, partitionKey: partition, range: range, forward: forward, startAfter: after?.sortKey ?? startAfter,
+                table: table, partitionKey: partition, range: range, forward: forward, startAfter: after?.sortKey ?? start?.sort,
                 limit: limit)
         }
     }
@@ -110,18 +148,26 @@ extension DynamoDBService {
             )
         }
         let schema = try await schema(table)
-        let start = try read.startKey.map { key throws(DynamoDBError) in
-            let encoded = try Self.startKey(schema, key)
-            return (partitionKey: encoded.partition, sortKey: encoded.sort)
-        }
+        let target = try target(schema, read)
+        let start = try Self.startPosition(target, read.startKey)
         let store = self.store
         var include: (@Sendable (DynamoDBItemRow) -> Bool)?
         if let segment, let totalSegments, totalSegments > 1 {
             // Segments split the partitions by a hash of the partition key.
-            include = { Self.segment(of: $0.partitionKey, totalSegments) == segment }
+            include = { Self.segment(of: $0.indexPartitionKey ?? $0.partitionKey, totalSegments) == segment }
         }
-        return try await page(schema, read, r, include: include) { after, limit in
-            try await store.dynamoDBScan(table: table, startAfter: after ?? start, limit: limit)
+        if let index = target.index {
+            return try await page(target, read, r, include: include) { after, limit in
+                let position =
+                    after.map { ($0.indexPartitionKey ?? [], $0.indexSortKey ?? [], $0.partitionKey, $0.sortKey) }
+                    ?? start.map { ($0.indexPartition, $0.indexSort, $0.partition, $0.sort) }
+                return try await store.dynamoDBScanIndex(table: table, index: index.name, startAfter: position, limit: limit)
+            }
+        }
+        return try await page(target, read, r, include: include) { after, limit in
+            try await store.dynamoDBScan(
+                table: table, startAfter: after.map { ($0.partitionKey, $0.sortKey) } ?? start.map { ($0.partition, $0.sort) },
+                limit: limit)
         }
     }
 
@@ -131,10 +177,25 @@ extension DynamoDBService {
         return Int(hash % UInt64(total))
     }
 
-    /// ExclusiveStartKey: the table's key attributes.
-    static func startKey(_ schema: TableSchema, _ key: Item) throws(DynamoDBError) -> EncodedKey {
-        guard Set(key.keys) == schema.keyNames else { throw DynamoDBError.validation("The provided starting key is invalid") }
-        return try schema.key(fromKey: key)
+    /// A read's position from ExclusiveStartKey: the item's key, and its index key for index reads.
+    struct StartPosition: Sendable {
+        let partition: [UInt8]
+        let sort: [UInt8]
+        let indexPartition: [UInt8]
+        let indexSort: [UInt8]
+    }
+
+    static func startPosition(_ target: ReadTarget, _ key: Item?) throws(DynamoDBError) -> StartPosition? {
+        guard let key else { return nil }
+        guard Set(key.keys) == target.keyNames else { throw DynamoDBError.validation("The provided starting key is invalid") }
+        let itemKey = try target.schema.key(fromKey: key.filter { target.schema.keyNames.contains($0.key) })
+        guard let index = target.index else {
+            return StartPosition(partition: itemKey.partition, sort: itemKey.sort, indexPartition: [], indexSort: [])
+        }
+        let entry = try target.schema.indexKeys(ofItem: key).first { $0.index == index.name }
+        guard let entry else { throw DynamoDBError.validation("The provided starting key is invalid") }
+        return StartPosition(
+            partition: itemKey.partition, sort: itemKey.sort, indexPartition: entry.partitionKey, indexSort: entry.sortKey)
     }
 
     /// The stored range of sort keys a sort-key condition selects.
@@ -167,17 +228,17 @@ extension DynamoDBService {
         return nil
     }
 
-    /// Reads rows through `fetch` until Limit items were read, 1 MB was read, or the rows ran out;
-    /// answers Items/Count/ScannedCount/LastEvaluatedKey.
+    /// Reads rows through `fetch` (given the last row read) until Limit items were read, 1 MB was
+    /// read, or the rows ran out; answers Items/Count/ScannedCount/LastEvaluatedKey.
     func page(
-        _ schema: TableSchema, _ read: ReadRequest, _ r: RequestReader, include: (@Sendable (DynamoDBItemRow) -> Bool)? = nil,
-        _ fetch: @escaping ((partitionKey: [UInt8], sortKey: [UInt8])?, Int) async throws -> [DynamoDBItemRow]
+        _ target: ReadTarget, _ read: ReadRequest, _ r: RequestReader, include: (@Sendable (DynamoDBItemRow) -> Bool)? = nil,
+        _ fetch: @escaping (DynamoDBItemRow?, Int) async throws -> [DynamoDBItemRow]
     ) async throws(DynamoDBError) -> JSONValue {
         var items: [JSONValue] = []
         var count = 0
         var scanned = 0
         var bytes = 0
-        var after: (partitionKey: [UInt8], sortKey: [UInt8])?
+        var after: DynamoDBItemRow?
         var lastItem: Item?
         var full = false
         let limit = read.limit ?? Int.max
@@ -185,9 +246,9 @@ extension DynamoDBService {
             let want = min(limit - scanned, 500)
             let rows = try await storeCall { try await fetch(after, want) }
             for row in rows {
-                after = (row.partitionKey, row.sortKey)
+                after = row
                 if let include, !include(row) { continue }
-                let item = try StoredItem.decode(row.item)
+                let item = target.visible(try StoredItem.decode(row.item))
                 scanned += 1
                 bytes += row.size
                 lastItem = item
@@ -205,9 +266,11 @@ extension DynamoDBService {
         var o = JSONObject()
         o["Count"] = .int(count)
         if !read.countOnly { o["Items"] = .array(items) }
-        if full, let lastItem { o["LastEvaluatedKey"] = StoredItem.json(schema.keyAttributes(of: lastItem)) }
+        if full, let lastItem {
+            o["LastEvaluatedKey"] = StoredItem.json(lastItem.filter { target.keyNames.contains($0.key) })
+        }
         o["ScannedCount"] = .int(scanned)
-        addConsumedCapacity(r, &o, table: schema.name, units: Self.readUnits(bytes, consistent: read.consistent))
+        addConsumedCapacity(r, &o, table: target.schema.name, units: Self.readUnits(bytes, consistent: read.consistent))
         return .object(o)
     }
 }

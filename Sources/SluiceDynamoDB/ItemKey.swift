@@ -1,5 +1,6 @@
 import DynamoDBExpressions
 import SluiceJSON
+import SluiceStore
 
 /// An item's primary key in the store's order-preserving encoding.
 struct EncodedKey: Sendable, Hashable {
@@ -36,6 +37,47 @@ extension TableSchema {
             values.append(v)
         }
         return try encode(partition: values[0], sort: values.count > 1 ? values[1] : nil)
+    }
+
+    /// The item's entries in the secondary indexes (an item without an index's key attributes is
+    /// not in that index), with AWS's checks of the index key values.
+    func indexKeys(ofItem item: Item) throws(DynamoDBError) -> [DynamoDBIndexKey] {
+        var keys: [DynamoDBIndexKey] = []
+        for index in indexes {
+            var bytes: [[UInt8]] = []
+            var complete = true
+            for attribute in [index.partitionKey] + (index.sortKey.map { [$0] } ?? []) {
+                guard let v = item[attribute.name] else {
+                    complete = false
+                    continue
+                }
+                guard v.typeName == attribute.type else {
+                    throw DynamoDBError.validation(
+                        "One or more parameter values were invalid: Type mismatch for Index Key \(attribute.name) Expected: \(attribute.type) Actual: \(v.typeName) IndexName: \(index.name)"
+                    )
+                }
+                let b = v.sortableKeyBytes ?? []
+                if b.isEmpty {
+                    throw DynamoDBError.validation(
+                        "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(v.typeName == "B" ? "binary" : "string") value. IndexName: \(index.name), IndexKey: \(attribute.name)"
+                    )
+                }
+                bytes.append(b)
+            }
+            guard complete, let partition = bytes.first else { continue }
+            keys.append(DynamoDBIndexKey(index: index.name, partitionKey: partition, sortKey: bytes.count > 1 ? bytes[1] : []))
+        }
+        return keys
+    }
+
+    /// The attributes an index holds of an item.
+    func project(_ item: Item, through index: Index) -> Item {
+        switch index.projection {
+        case .all: return item
+        case .keysOnly: return item.filter { keyNames.contains($0.key) || index.keyNames.contains($0.key) }
+        case .include(let names):
+            return item.filter { keyNames.contains($0.key) || index.keyNames.contains($0.key) || names.contains($0.key) }
+        }
     }
 
     private func encode(partition: AttributeValue, sort: AttributeValue?) throws(DynamoDBError) -> EncodedKey {

@@ -10,10 +10,33 @@ struct TableSchema: Sendable {
         let type: String
     }
 
+    /// A secondary index: its key and which attributes it projects.
+    struct Index: Sendable {
+        enum Projection: Sendable {
+            case all
+            case keysOnly
+            case include([String])
+        }
+
+        let name: String
+        let global: Bool
+        let partitionKey: KeyAttribute
+        let sortKey: KeyAttribute?
+        let projection: Projection
+
+        var keyNames: Set<String> {
+            var names: Set<String> = [partitionKey.name]
+            if let sortKey { names.insert(sortKey.name) }
+            return names
+        }
+    }
+
     let name: String
     let tableId: String
     let partitionKey: KeyAttribute
     let sortKey: KeyAttribute?
+    /// Global and local secondary indexes.
+    let indexes: [Index]
     /// The CreateTable members kept verbatim for DescribeTable (`AttributeDefinitions`, `KeySchema`,
     /// `BillingMode`, `ProvisionedThroughput`, indexes, …).
     let members: JSONObject
@@ -49,6 +72,43 @@ struct TableSchema: Sendable {
         self.sortKey = sortKey
         self.members = members
         self.createdMs = createdMs
+        self.indexes = Self.indexes(members)
+    }
+
+    func index(named name: String) -> Index? { indexes.first { $0.name == name } }
+
+    /// The secondary indexes declared in `GlobalSecondaryIndexes` and `LocalSecondaryIndexes`.
+    static func indexes(_ members: JSONObject) -> [Index] {
+        var types: [String: String] = [:]
+        for d in members["AttributeDefinitions"]?.arrayValue ?? [] {
+            if case .string(let n)? = d["AttributeName"], case .string(let t)? = d["AttributeType"] { types[n] = t }
+        }
+        var out: [Index] = []
+        for (member, global) in [("GlobalSecondaryIndexes", true), ("LocalSecondaryIndexes", false)] {
+            for index in members[member]?.arrayValue ?? [] {
+                guard case .string(let name)? = index["IndexName"] else { continue }
+                var hash: KeyAttribute?
+                var range: KeyAttribute?
+                for element in index["KeySchema"]?.arrayValue ?? [] {
+                    guard case .string(let n)? = element["AttributeName"], let t = types[n] else { continue }
+                    if element["KeyType"]?.stringValue == "HASH" {
+                        hash = KeyAttribute(name: n, type: t)
+                    } else {
+                        range = KeyAttribute(name: n, type: t)
+                    }
+                }
+                guard let hash else { continue }
+                let projection: Index.Projection
+                switch index["Projection"]?["ProjectionType"]?.stringValue {
+                case "KEYS_ONLY": projection = .keysOnly
+                case "INCLUDE":
+                    projection = .include(index["Projection"]?["NonKeyAttributes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                default: projection = .all
+                }
+                out.append(Index(name: name, global: global, partitionKey: hash, sortKey: range, projection: projection))
+            }
+        }
+        return out
     }
 
     /// The key attributes named by `KeySchema`, typed by `AttributeDefinitions`.

@@ -15,24 +15,46 @@ public struct DynamoDBTableRecord: Sendable, Hashable {
     }
 }
 
-/// One stored item: its encoded key and the item as DynamoDB JSON text.
+/// One stored item: its encoded key and the item as DynamoDB JSON text; read through a secondary
+/// index, also the index key it was found at.
 public struct DynamoDBItemRow: Sendable, Hashable {
     public var partitionKey: [UInt8]
     public var sortKey: [UInt8]
     public var item: String
     public var size: Int
+    public var indexPartitionKey: [UInt8]?
+    public var indexSortKey: [UInt8]?
 
-    public init(partitionKey: [UInt8], sortKey: [UInt8], item: String, size: Int) {
+    public init(
+        partitionKey: [UInt8], sortKey: [UInt8], item: String, size: Int, indexPartitionKey: [UInt8]? = nil,
+        indexSortKey: [UInt8]? = nil
+    ) {
         self.partitionKey = partitionKey
         self.sortKey = sortKey
         self.item = item
         self.size = size
+        self.indexPartitionKey = indexPartitionKey
+        self.indexSortKey = indexSortKey
+    }
+}
+
+/// An item's entry in one secondary index.
+public struct DynamoDBIndexKey: Sendable, Hashable {
+    public var index: String
+    public var partitionKey: [UInt8]
+    public var sortKey: [UInt8]
+
+    public init(index: String, partitionKey: [UInt8], sortKey: [UInt8]) {
+        self.index = index
+        self.partitionKey = partitionKey
+        self.sortKey = sortKey
     }
 }
 
 /// What a conditional write decided to do with the item.
 public enum DynamoDBItemWrite: Sendable {
-    case put(item: String, size: Int)
+    /// Store the item (DynamoDB JSON) with its entries in the table's secondary indexes.
+    case put(item: String, size: Int, indexKeys: [DynamoDBIndexKey] = [])
     case delete
     case keep
 }
@@ -103,6 +125,7 @@ extension Store {
                 })
             else { return nil }
             try db.execute(sql: "DELETE FROM dynamodb_items WHERE table_name = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM dynamodb_index_items WHERE table_name = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM dynamodb_tables WHERE name = ?", arguments: [name])
             return record
         }
@@ -135,8 +158,21 @@ extension Store {
                 sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
                 arguments: [table, pk, sk])
             let (write, outcome) = try decide(existing)
+            if case .keep = write { return outcome }
+            try db.execute(
+                sql: "DELETE FROM dynamodb_index_items WHERE table_name = ? AND item_partition_key = ? AND item_sort_key = ?",
+                arguments: [table, pk, sk])
             switch write {
-            case .put(let item, let size):
+            case .put(let item, let size, let indexKeys):
+                for key in indexKeys {
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO dynamodb_index_items
+                              (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [table, key.index, Data(key.partitionKey), Data(key.sortKey), pk, sk])
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO dynamodb_items (table_name, partition_key, sort_key, item, size) VALUES (?, ?, ?, ?, ?)
@@ -202,9 +238,74 @@ extension Store {
         }
     }
 
+    /// Up to `limit` items of one partition of a secondary index within `range`, in index order
+    /// (index sort key, then the item's key), strictly after `startAfter` in that order.
+    public func dynamoDBQueryIndex(
+        table: String, index: String, partitionKey: [UInt8], range: DynamoDBKeyRange, forward: Bool,
+        startAfter: (sortKey: [UInt8], itemPartitionKey: [UInt8], itemSortKey: [UInt8])?, limit: Int
+    ) async throws -> [DynamoDBItemRow] {
+        var sql = """
+            SELECT x.partition_key AS index_partition_key, x.sort_key AS index_sort_key, i.partition_key, i.sort_key,
+                   i.item, i.size
+            FROM dynamodb_index_items x JOIN dynamodb_items i
+              ON i.table_name = x.table_name AND i.partition_key = x.item_partition_key AND i.sort_key = x.item_sort_key
+            WHERE x.table_name = ? AND x.index_name = ? AND x.partition_key = ?
+            """
+        var arguments: StatementArguments = [table, index, Data(partitionKey)]
+        if let lower = range.lower {
+            sql += range.lowerInclusive ? " AND x.sort_key >= ?" : " AND x.sort_key > ?"
+            arguments += [Data(lower)]
+        }
+        if let upper = range.upper {
+            sql += range.upperInclusive ? " AND x.sort_key <= ?" : " AND x.sort_key < ?"
+            arguments += [Data(upper)]
+        }
+        if let s = startAfter {
+            sql += forward
+                ? " AND (x.sort_key, x.item_partition_key, x.item_sort_key) > (?, ?, ?)"
+                : " AND (x.sort_key, x.item_partition_key, x.item_sort_key) < (?, ?, ?)"
+            arguments += [Data(s.sortKey), Data(s.itemPartitionKey), Data(s.itemSortKey)]
+        }
+        sql += forward
+            ? " ORDER BY x.sort_key, x.item_partition_key, x.item_sort_key LIMIT ?"
+            : " ORDER BY x.sort_key DESC, x.item_partition_key DESC, x.item_sort_key DESC LIMIT ?"
+        arguments += [limit]
+        let query = sql
+        let args = arguments
+        return try await pool.read { db in try Row.fetchAll(db, sql: query, arguments: args).map(Self.dynamoDBItemRow) }
+    }
+
+    /// Up to `limit` entries of a secondary index in index order, strictly after `startAfter`.
+    public func dynamoDBScanIndex(
+        table: String, index: String,
+        startAfter: (partitionKey: [UInt8], sortKey: [UInt8], itemPartitionKey: [UInt8], itemSortKey: [UInt8])?, limit: Int
+    ) async throws -> [DynamoDBItemRow] {
+        var sql = """
+            SELECT x.partition_key AS index_partition_key, x.sort_key AS index_sort_key, i.partition_key, i.sort_key,
+                   i.item, i.size
+            FROM dynamodb_index_items x JOIN dynamodb_items i
+              ON i.table_name = x.table_name AND i.partition_key = x.item_partition_key AND i.sort_key = x.item_sort_key
+            WHERE x.table_name = ? AND x.index_name = ?
+            """
+        var arguments: StatementArguments = [table, index]
+        if let s = startAfter {
+            sql += " AND (x.partition_key, x.sort_key, x.item_partition_key, x.item_sort_key) > (?, ?, ?, ?)"
+            arguments += [Data(s.partitionKey), Data(s.sortKey), Data(s.itemPartitionKey), Data(s.itemSortKey)]
+        }
+        sql += " ORDER BY x.partition_key, x.sort_key, x.item_partition_key, x.item_sort_key LIMIT ?"
+        arguments += [limit]
+        let query = sql
+        let args = arguments
+        return try await pool.read { db in try Row.fetchAll(db, sql: query, arguments: args).map(Self.dynamoDBItemRow) }
+    }
+
     static func dynamoDBItemRow(_ row: Row) -> DynamoDBItemRow {
         let pk: Data = row["partition_key"]
         let sk: Data = row["sort_key"]
-        return DynamoDBItemRow(partitionKey: Array(pk), sortKey: Array(sk), item: row["item"], size: row["size"])
+        let ipk: Data? = row["index_partition_key"]
+        let isk: Data? = row["index_sort_key"]
+        return DynamoDBItemRow(
+            partitionKey: Array(pk), sortKey: Array(sk), item: row["item"], size: row["size"], indexPartitionKey: ipk.map { Array($0) },
+            indexSortKey: isk.map { Array($0) })
     }
 }

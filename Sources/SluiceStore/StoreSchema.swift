@@ -177,6 +177,23 @@ enum StoreSchema {
                       PRIMARY KEY (table_name, partition_key, sort_key)) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9-dynamodb-indexes") { db in
+            try db.execute(
+                sql: """
+                    -- Entries of DynamoDB secondary indexes: the index key (order-preserving encoding, as
+                    -- dynamodb_items) of every item that has the index's key attributes.
+                    CREATE TABLE dynamodb_index_items (
+                      table_name TEXT NOT NULL,
+                      index_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,
+                      item_partition_key BLOB NOT NULL,
+                      item_sort_key BLOB NOT NULL,
+                      PRIMARY KEY (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key))
+                      WITHOUT ROWID;
+                    CREATE INDEX dynamodb_index_items_by_item ON dynamodb_index_items (table_name, item_partition_key, item_sort_key);
+                    """)
+        }
         return migrator
     }
 }

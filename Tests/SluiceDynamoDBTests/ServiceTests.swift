@@ -218,3 +218,64 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
                 == "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
     }
 }
+
+@Suite struct IndexTests {
+    let table = #"{"TableName":"orders","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"},{"AttributeName":"status","AttributeType":"S"},{"AttributeName":"amount","AttributeType":"N"}],"BillingMode":"PAY_PER_REQUEST","GlobalSecondaryIndexes":[{"IndexName":"byStatus","KeySchema":[{"AttributeName":"status","KeyType":"HASH"},{"AttributeName":"amount","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"LocalSecondaryIndexes":[{"IndexName":"byTotal","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"amount","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}]}"#
+
+    func seeded() async throws -> DynamoDBService {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", table)
+        for (i, (status, amount)) in [("open", "30"), ("open", "5"), ("done", "7"), ("open", "12")].enumerated() {
+            _ = try await s.call(
+                "PutItem", #"{"TableName":"orders","Item":{"pk":{"S":"u"},"sk":{"S":"o\#(i)"},"status":{"S":"\#(status)"},"amount":{"N":"\#(amount)"},"note":{"S":"n\#(i)"}}}"#)
+        }
+        // Not in the indexes: no amount.
+        _ = try await s.call("PutItem", #"{"TableName":"orders","Item":{"pk":{"S":"u"},"sk":{"S":"profile"},"status":{"S":"open"}}}"#)
+        return s
+    }
+
+    @Test func queriesAGlobalIndexInItsOrder() async throws {
+        let s = try await seeded()
+        let q = ##"{"TableName":"orders","IndexName":"byStatus","KeyConditionExpression":"#s = :o","ExpressionAttributeNames":{"#s":"status"},"ExpressionAttributeValues":{":o":{"S":"open"}}}"##
+        let all = try await s.call("Query", q)
+        #expect((all["Items"]?.arrayValue ?? []).compactMap { $0["amount"]?["N"]?.stringValue } == ["5", "12", "30"])
+        // KEYS_ONLY: table and index keys only.
+        #expect(all["Items"]?.arrayValue?.first?["note"] == nil)
+        #expect(all["Items"]?.arrayValue?.first?["sk"] == ["S": "o1"])
+        // Pages of one, resumed from LastEvaluatedKey (index and table keys).
+        var seen: [String] = []
+        var start = ""
+        while true {
+            let page = try await s.call("Query", q.replacingOccurrences(of: #""IndexName""#, with: #"\#(start)"Limit":1,"IndexName""#))
+            seen += (page["Items"]?.arrayValue ?? []).compactMap { $0["sk"]?["S"]?.stringValue }
+            guard let last = page["LastEvaluatedKey"] else { break }
+            #expect(last.objectValue?.keys.sorted() == ["amount", "pk", "sk", "status"])
+            start = #""ExclusiveStartKey":\#(last.serialized),"#
+        }
+        #expect(seen == ["o1", "o3", "o0"])
+        #expect(
+            try await s.failure("Query", q.replacingOccurrences(of: #""IndexName""#, with: #""ConsistentRead":true,"IndexName""#))?.message
+                == "Consistent reads are not supported on global secondary indexes")
+    }
+
+    @Test func queriesALocalIndexAndFollowsUpdates() async throws {
+        let s = try await seeded()
+        _ = try await s.call(
+            "UpdateItem",
+            #"{"TableName":"orders","Key":{"pk":{"S":"u"},"sk":{"S":"o0"}},"UpdateExpression":"SET amount = :t","ExpressionAttributeValues":{":t":{"N":"1"}}}"#)
+        _ = try await s.call("DeleteItem", #"{"TableName":"orders","Key":{"pk":{"S":"u"},"sk":{"S":"o2"}}}"#)
+        let page = try await s.call(
+            "Query",
+            #"{"TableName":"orders","IndexName":"byTotal","KeyConditionExpression":"pk = :u AND amount < :t","ExpressionAttributeValues":{":u":{"S":"u"},":t":{"N":"20"}},"ScanIndexForward":false}"#)
+        #expect((page["Items"]?.arrayValue ?? []).compactMap { $0["sk"]?["S"]?.stringValue } == ["o3", "o1", "o0"])
+        #expect(page["Items"]?.arrayValue?.first?["note"] == ["S": "n3"])
+        let scanned = try await s.call("Scan", #"{"TableName":"orders","IndexName":"byStatus"}"#)
+        #expect(scanned["Count"] == 3)
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"orders","Item":{"pk":{"S":"u"},"sk":{"S":"x"},"amount":{"S":"1"}}}"#)?.message
+                == "One or more parameter values were invalid: Type mismatch for Index Key amount Expected: N Actual: S IndexName: byStatus")
+        #expect(
+            try await s.failure("Query", #"{"TableName":"orders","IndexName":"nope","KeyConditionExpression":"pk = :u","ExpressionAttributeValues":{":u":{"S":"u"}}}"#)?.message
+                == "The table does not have the specified index: nope")
+    }
+}

@@ -257,3 +257,23 @@ def test_seed_state_machine_writes_its_results(server, ddb):
     results = [i["Result"]["S"] for i in page["Items"]]
     assert results == [f"This is simulated result {i}" for i in range(5)]
     assert [("FinalResult" in i) for i in page["Items"]] == [False] * 4 + [True]
+
+
+def test_global_secondary_index(server):
+    table = ddb_resource(server).create_table(
+        TableName=unique("gsi"),
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
+                              {"AttributeName": "email", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[{"IndexName": "byEmail", "KeySchema": [{"AttributeName": "email", "KeyType": "HASH"}],
+                                 "Projection": {"ProjectionType": "ALL"}}],
+        BillingMode="PAY_PER_REQUEST")
+    table.put_item(Item={"pk": "user#1", "sk": "profile", "email": "ada@example.com", "name": "Ada"})
+    table.put_item(Item={"pk": "user#2", "sk": "profile", "email": "bob@example.com", "name": "Bob"})
+    table.put_item(Item={"pk": "user#3", "sk": "profile", "name": "No email"})
+    found = table.query(IndexName="byEmail", KeyConditionExpression=Key("email").eq("bob@example.com"))["Items"]
+    assert [i["name"] for i in found] == ["Bob"]
+    table.update_item(Key={"pk": "user#2", "sk": "profile"}, UpdateExpression="SET email = :e",
+                      ExpressionAttributeValues={":e": "robert@example.com"})
+    assert table.query(IndexName="byEmail", KeyConditionExpression=Key("email").eq("bob@example.com"))["Count"] == 0
+    assert table.scan(IndexName="byEmail")["Count"] == 2
