@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// State machines, their revisions, versions and aliases.
 extension Store {
@@ -39,9 +40,13 @@ extension Store {
     }
 
     public func stateMachine(arn: String) async throws -> StateMachineRecord? {
-        try await pool.read { db in
+        let (cached, generation) = machineCache.withLock { ($0.record(arn), $0.generation) }
+        if let cached { return cached }
+        let record = try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM state_machines WHERE arn = ?", arguments: [arn]).map(Store.stateMachine)
         }
+        if let record { machineCache.withLock { $0.fill(record, readAt: generation) } }
+        return record
     }
 
     /// One revision of a state machine (the definition an execution runs).
@@ -78,6 +83,8 @@ extension Store {
     /// still run, marks it DELETING; the last one to close then deletes it. Revisions stay for the
     /// executions that ran them.
     public func deleteStateMachine(arn: String) async throws {
+        defer { machineCache.withLock { $0.invalidate(arn) } }
+        machineCache.withLock { $0.invalidate(arn) }
         try await pool.write { db in
             let running = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING' LIMIT 1",
@@ -99,6 +106,8 @@ extension Store {
 
     /// Replaces a state machine's row with `record` (a new revision) and records the revision.
     public func updateStateMachine(_ record: StateMachineRecord) async throws {
+        defer { machineCache.withLock { $0.invalidate(record.arn) } }
+        machineCache.withLock { $0.invalidate(record.arn) }
         try await pool.write { db in
             try db.execute(
                 sql: """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The durable store: one SQLite database (WAL: one writer, concurrent readers) in the data folder.
 ///
@@ -9,6 +10,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// ACTIVE state machines by ARN, read once (StartExecution reads its machine on every call).
+    let machineCache = Mutex(StateMachineCache())
 
     /// Opens (creating when needed) `DIRECTORY/sluice.sqlite` and migrates it.
     public init(directory: String) throws {
@@ -36,5 +39,24 @@ public final class Store: Sendable {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
             return value
         }
+    }
+}
+
+/// ACTIVE state machine rows, kept in memory. Every write of a state machine row invalidates it;
+/// a read that raced with such a write does not fill it (the generation moved on).
+struct StateMachineCache: Sendable {
+    private var records: [String: StateMachineRecord] = [:]
+    private(set) var generation = 0
+
+    func record(_ arn: String) -> StateMachineRecord? { records[arn] }
+
+    mutating func fill(_ record: StateMachineRecord, readAt generation: Int) {
+        guard generation == self.generation, record.status == "ACTIVE" else { return }
+        records[record.arn] = record
+    }
+
+    mutating func invalidate(_ arn: String) {
+        records[arn] = nil
+        generation += 1
     }
 }
