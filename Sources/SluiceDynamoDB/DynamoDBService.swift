@@ -12,7 +12,7 @@ public final class DynamoDBService: Sendable {
     /// The operations served, by name.
     public static let operations: Set<String> = [
         "CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "UpdateItem", "DeleteItem",
-        "Query", "Scan", "BatchWriteItem", "BatchGetItem",
+        "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
     ]
 
     /// Items may be at most 400 KB.
@@ -42,6 +42,8 @@ public final class DynamoDBService: Sendable {
         case "Scan": return try await scan(r)
         case "BatchWriteItem": return try await batchWriteItem(r)
         case "BatchGetItem": return try await batchGetItem(r)
+        case "TransactWriteItems": return try await transactWriteItems(r)
+        case "TransactGetItems": return try await transactGetItems(r)
         default: throw DynamoDBError("UnknownOperationException", "")
         }
     }

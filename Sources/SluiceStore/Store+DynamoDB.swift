@@ -158,33 +158,44 @@ extension Store {
                 sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
                 arguments: [table, pk, sk])
             let (write, outcome) = try decide(existing)
-            if case .keep = write { return outcome }
-            try db.execute(
-                sql: "DELETE FROM dynamodb_index_items WHERE table_name = ? AND item_partition_key = ? AND item_sort_key = ?",
-                arguments: [table, pk, sk])
-            switch write {
-            case .put(let item, let size, let indexKeys):
-                for key in indexKeys {
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO dynamodb_index_items
-                              (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [table, key.index, Data(key.partitionKey), Data(key.sortKey), pk, sk])
-                }
-                try db.execute(
-                    sql: """
-                        INSERT INTO dynamodb_items (table_name, partition_key, sort_key, item, size) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (table_name, partition_key, sort_key) DO UPDATE SET item = excluded.item, size = excluded.size
-                        """,
-                    arguments: [table, pk, sk, item, size])
-            case .delete:
-                try db.execute(
-                    sql: "DELETE FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
-                    arguments: [table, pk, sk])
-            case .keep:
-                break
+            try Self.apply(write, db, table: table, pk: pk, sk: sk)
+            return outcome
+        }
+    }
+
+    /// Items at several keys (`nil` where there is none), read in one transaction.
+    public func dynamoDBItems(_ keys: [(table: String, partitionKey: [UInt8], sortKey: [UInt8])]) async throws -> [String?] {
+        try await pool.read { db in
+            try keys.map { key in
+                try String.fetchOne(
+                    db,
+                    sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                    arguments: [key.table, Data(key.partitionKey), Data(key.sortKey)])
+            }
+        }
+    }
+
+    /// A transaction over several items (TransactWriteItems): reads them all, lets `decide` say
+    /// what becomes of each (it may throw to cancel everything), writes them all. `nil` when one
+    /// of the tables does not exist.
+    public func dynamoDBTransact<Outcome: Sendable>(
+        _ keys: [(table: String, partitionKey: [UInt8], sortKey: [UInt8])],
+        _ decide: @escaping @Sendable ([String?]) throws -> ([DynamoDBItemWrite], Outcome)
+    ) async throws -> Outcome? {
+        try await pool.write { db in
+            var existing: [String?] = []
+            for key in keys {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM dynamodb_tables WHERE name = ?", arguments: [key.table]) != nil
+                else { return nil }
+                existing.append(
+                    try String.fetchOne(
+                        db,
+                        sql: "SELECT item FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                        arguments: [key.table, Data(key.partitionKey), Data(key.sortKey)]))
+            }
+            let (writes, outcome) = try decide(existing)
+            for (key, write) in zip(keys, writes) {
+                try Self.apply(write, db, table: key.table, pk: Data(key.partitionKey), sk: Data(key.sortKey))
             }
             return outcome
         }
@@ -297,6 +308,38 @@ extension Store {
         let query = sql
         let args = arguments
         return try await pool.read { db in try Row.fetchAll(db, sql: query, arguments: args).map(Self.dynamoDBItemRow) }
+    }
+
+    /// Writes what was decided for one item: the item row and its index entries.
+    static func apply(_ write: DynamoDBItemWrite, _ db: Database, table: String, pk: Data, sk: Data) throws {
+        if case .keep = write { return }
+        try db.execute(
+            sql: "DELETE FROM dynamodb_index_items WHERE table_name = ? AND item_partition_key = ? AND item_sort_key = ?",
+            arguments: [table, pk, sk])
+        switch write {
+        case .put(let item, let size, let indexKeys):
+            for key in indexKeys {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO dynamodb_index_items
+                          (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [table, key.index, Data(key.partitionKey), Data(key.sortKey), pk, sk])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO dynamodb_items (table_name, partition_key, sort_key, item, size) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (table_name, partition_key, sort_key) DO UPDATE SET item = excluded.item, size = excluded.size
+                    """,
+                arguments: [table, pk, sk, item, size])
+        case .delete:
+            try db.execute(
+                sql: "DELETE FROM dynamodb_items WHERE table_name = ? AND partition_key = ? AND sort_key = ?",
+                arguments: [table, pk, sk])
+        case .keep:
+            break
+        }
     }
 
     static func dynamoDBItemRow(_ row: Row) -> DynamoDBItemRow {

@@ -279,3 +279,31 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
                 == "The table does not have the specified index: nope")
     }
 }
+
+@Suite struct TransactionTests {
+    @Test func allOrNothing() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"acct"},"sk":{"N":"1"},"balance":{"N":"10"}}}"#)
+        let transfer = #"{"TransactItems":[{"Update":{"TableName":"tbl","Key":{"pk":{"S":"acct"},"sk":{"N":"1"}},"UpdateExpression":"SET balance = balance - :a","ConditionExpression":"balance >= :a","ExpressionAttributeValues":{":a":{"N":"AMOUNT"}}}},{"Put":{"TableName":"tbl","Item":{"pk":{"S":"acct"},"sk":{"N":"2"},"credit":{"N":"AMOUNT"}}}}]}"#
+        #expect(try await s.call("TransactWriteItems", transfer.replacingOccurrences(of: "AMOUNT", with: "4")) == [:])
+        let failed = try await s.failure("TransactWriteItems", transfer.replacingOccurrences(of: "AMOUNT", with: "7"))
+        #expect(
+            failed
+                == DynamoDBError(
+                    "TransactionCanceledException",
+                    "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]"))
+        let got = try await s.call(
+            "TransactGetItems",
+            #"{"TransactItems":[{"Get":{"TableName":"tbl","Key":{"pk":{"S":"acct"},"sk":{"N":"1"}}}},{"Get":{"TableName":"tbl","Key":{"pk":{"S":"acct"},"sk":{"N":"2"}}}},{"Get":{"TableName":"tbl","Key":{"pk":{"S":"none"},"sk":{"N":"2"}}}}]}"#)
+        // The failed transaction changed nothing: the credit is still the first one's.
+        #expect(got["Responses"]?.arrayValue?[0]["Item"]?["balance"] == ["N": "6"])
+        #expect(got["Responses"]?.arrayValue?[1]["Item"]?["credit"] == ["N": "4"])
+        #expect(got["Responses"]?.arrayValue?[2] == [:])
+        #expect(
+            try await s.failure(
+                "TransactWriteItems",
+                #"{"TransactItems":[{"Delete":{"TableName":"tbl","Key":{"pk":{"S":"acct"},"sk":{"N":"1"}}}},{"ConditionCheck":{"TableName":"tbl","Key":{"pk":{"S":"acct"},"sk":{"N":"1"}},"ConditionExpression":"attribute_exists(pk)"}}]}"#)?.message
+                == "Transaction request cannot include multiple operations on one item")
+    }
+}

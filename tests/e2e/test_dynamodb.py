@@ -277,3 +277,20 @@ def test_global_secondary_index(server):
                       ExpressionAttributeValues={":e": "robert@example.com"})
     assert table.query(IndexName="byEmail", KeyConditionExpression=Key("email").eq("bob@example.com"))["Count"] == 0
     assert table.scan(IndexName="byEmail")["Count"] == 2
+
+
+def test_transactions(ddb):
+    name = make_table(ddb)
+    ddb.put_item(TableName=name, Item={"pk": {"S": "stock"}, "sk": {"S": "widget"}, "count": {"N": "1"}})
+    order = {"TransactItems": [
+        {"Update": {"TableName": name, "Key": {"pk": {"S": "stock"}, "sk": {"S": "widget"}},
+                    "UpdateExpression": "SET #c = #c - :one", "ConditionExpression": "#c >= :one",
+                    "ExpressionAttributeNames": {"#c": "count"}, "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+        {"Put": {"TableName": name, "Item": {"pk": {"S": "order"}, "sk": {"S": "ORDER"}}}},
+    ]}
+    ddb.transact_write_items(**order)
+    with pytest.raises(ClientError) as e:
+        ddb.transact_write_items(**order)
+    assert e.value.response["Error"]["Code"] == "TransactionCanceledException"
+    got = ddb.transact_get_items(TransactItems=[{"Get": {"TableName": name, "Key": {"pk": {"S": "stock"}, "sk": {"S": "widget"}}}}])
+    assert got["Responses"][0]["Item"]["count"] == {"N": "0"}
