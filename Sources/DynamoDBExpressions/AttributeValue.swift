@@ -144,6 +144,22 @@ extension AttributeValue {
     }
 }
 
+extension AttributeValue {
+    /// Whether maps and lists nest deeper than `limit` levels (looks no deeper than that).
+    func nestsDeeper(than limit: Int) -> Bool {
+        switch self {
+        case .map(let m):
+            if limit == 0 { return true }
+            return m.values.contains { $0.nestsDeeper(than: limit - 1) }
+        case .list(let l):
+            if limit == 0 { return true }
+            return l.contains { $0.nestsDeeper(than: limit - 1) }
+        default:
+            return false
+        }
+    }
+}
+
 extension Dictionary where Key == String, Value == AttributeValue {
     /// The item's size as DynamoDB counts it against the 400 KB limit.
     public var itemSize: Int { reduce(0) { $0 + $1.key.utf8.count + $1.value.size } }

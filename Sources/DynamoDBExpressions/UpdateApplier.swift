@@ -37,6 +37,12 @@ extension UpdateExpression {
                 break
             }
         }
+        // SET can put a document inside another: the result may not nest deeper than values can.
+        for path in paths {
+            if let top = result[path.topName], top.nestsDeeper(than: AttributeValue.maxNesting) {
+                throw ExpressionError("Nesting Levels have exceeded supported limits")
+            }
+        }
         return result
     }
 }

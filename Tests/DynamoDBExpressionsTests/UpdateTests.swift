@@ -54,6 +54,11 @@ import Testing
         #expect(throws: ExpressionError("The document path provided in the update expression is invalid for update")) {
             try updated("SET a.b = :one", "{}", values: #"{":one":{"N":"1"}}"#)
         }
+        // Documents nested 30 deep, put inside each other, would nest deeper than DynamoDB allows.
+        let deep = String(repeating: #"{"L":["#, count: 30) + #"{"S":"x"}"# + String(repeating: "]}", count: 30)
+        #expect(throws: ExpressionError("Nesting Levels have exceeded supported limits")) {
+            try updated("SET a" + String(repeating: "[0]", count: 20) + " = :d", #"{"a":\#(deep)}"#, values: #"{":d":\#(deep)}"#)
+        }
     }
 
     @Test func parseErrors() throws {
