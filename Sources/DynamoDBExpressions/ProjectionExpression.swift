@@ -2,6 +2,9 @@
 public struct ProjectionExpression: Sendable {
     public let paths: [AttributePath]
 
+    /// A projection of these paths (the legacy `AttributesToGet`: top-level names).
+    public init(paths: [AttributePath]) { self.paths = paths }
+
     public init(_ text: String, attributes: inout ExpressionAttributes) throws(ExpressionError) {
         var parser = try ExpressionParser(text, kind: "ProjectionExpression", attributes: attributes)
         var paths = [try parser.parsePath()]

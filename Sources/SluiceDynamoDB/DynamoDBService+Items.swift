@@ -89,6 +89,14 @@ extension DynamoDBService {
     }
 
     static func projection(_ r: RequestReader, _ attributes: inout ExpressionAttributes) throws(DynamoDBError) -> ProjectionExpression? {
+        if let names = try r.array("AttributesToGet") {
+            if r.value("ProjectionExpression") != nil {
+                throw DynamoDBError.validation(
+                    "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}"
+                )
+            }
+            return ProjectionExpression(paths: names.compactMap(\.stringValue).map { AttributePath(name: $0) })
+        }
         guard let text = try r.string("ProjectionExpression") else { return nil }
         do {
             return try ProjectionExpression(text, attributes: &attributes)

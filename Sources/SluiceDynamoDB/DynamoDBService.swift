@@ -15,6 +15,11 @@ public final class DynamoDBService: Sendable {
         "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
     ]
 
+    /// The pre-expression parameters (AttributesToGet is served, as a projection).
+    static let legacyParameters = [
+        "Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator",
+    ]
+
     /// Items may be at most 400 KB.
     static let maxItemSize = 400 * 1024
     /// A Query or Scan page stops after 1 MB of items read.
@@ -29,6 +34,10 @@ public final class DynamoDBService: Sendable {
     /// Runs one operation on a request body; answers the response body.
     public func handle(operation: String, request: JSONObject) async throws(DynamoDBError) -> JSONValue {
         let r = RequestReader(request)
+        for legacy in Self.legacyParameters where r.value(legacy) != nil {
+            throw DynamoDBError.validation(
+                "Sluice does not support the legacy parameter \(legacy); use the expression parameters instead")
+        }
         switch operation {
         case "CreateTable": return try await createTable(r)
         case "DescribeTable": return try await describeTable(r)

@@ -104,6 +104,12 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
         #expect(
             try await s.call("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#)["Item"]
                 == ["Streamed": ["BOOL": true], "pk": ["S": "b"], "sk": ["N": "2"]])
+        let legacy = try await s.call(
+            "GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"AttributesToGet":["Streamed"]}"#)
+        #expect(legacy == ["Item": ["Streamed": ["BOOL": true]]])
+        #expect(
+            try await s.failure("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"b"},"sk":{"N":"2"}},"Expected":{"pk":{"Exists":false}}}"#)?.message
+                == "Sluice does not support the legacy parameter Expected; use the expression parameters instead")
         let deleted = try await s.call("DeleteItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}},"ReturnValues":"ALL_OLD"}"#)
         #expect(deleted["Attributes"]?["Streamed"] == ["BOOL": true])
         #expect(try await s.call("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"b"},"sk":{"N":"2"}}}"#) == [:])
