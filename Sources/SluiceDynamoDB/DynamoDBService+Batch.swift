@@ -47,15 +47,14 @@ extension DynamoDBService {
                 "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"
             )
         }
-        for (schema, key, item, indexKeys) in writes {
-            if let item {
-                let text = StoredItem.encode(item)
-                let size = item.itemSize
-                try await write(schema, key) { _ throws(DynamoDBError) in (.put(item: text, size: size, indexKeys: indexKeys), ()) }
-            } else {
-                try await write(schema, key) { existing throws(DynamoDBError) in (existing == nil ? .keep : .delete, ()) }
-            }
+        // One SQLite transaction for the whole batch (one fsync instead of one per item).
+        let keys = writes.map { (table: $0.0.name, partitionKey: $0.1.partition, sortKey: $0.1.sort) }
+        let decided: [DynamoDBItemWrite] = writes.map { _, _, item, indexKeys in
+            guard let item else { return .delete }
+            return .put(item: StoredItem.encode(item), size: item.itemSize, indexKeys: indexKeys)
         }
+        let done: Void? = try await storeCall { try await store.dynamoDBTransact(keys) { _ in (decided, ()) } }
+        guard done != nil else { throw DynamoDBError.resourceNotFound }
         return ["UnprocessedItems": [:]]
     }
 
@@ -87,17 +86,16 @@ extension DynamoDBService {
             }
             plans.append((schema, encoded, projection))
         }
+        let keys = plans.flatMap { schema, keys, _ in keys.map { (table: schema.name, partitionKey: $0.partition, sortKey: $0.sort) } }
+        var texts = try await storeCall { try await store.dynamoDBItems(keys) }[...]
         for (schema, keys, projection) in plans {
             var items: [JSONValue] = []
-            for key in keys {
-                let text = try await storeCall {
-                    try await store.dynamoDBItem(table: schema.name, partitionKey: key.partition, sortKey: key.sort)
-                }
-                if let text {
-                    let item = try StoredItem.decode(text)
-                    items.append(StoredItem.json(projection?.project(item) ?? item))
-                }
+            for text in texts.prefix(keys.count) {
+                guard let text else { continue }
+                let item = try StoredItem.decode(text)
+                items.append(StoredItem.json(projection?.project(item) ?? item))
             }
+            texts = texts.dropFirst(keys.count)
             responses[schema.name] = .array(items)
         }
         return ["Responses": .object(responses), "UnprocessedKeys": [:]]

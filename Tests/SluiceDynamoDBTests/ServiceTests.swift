@@ -313,3 +313,26 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
                 == "Transaction request cannot include multiple operations on one item")
     }
 }
+
+@Suite struct BatchTests {
+    @Test func writesAndReadsInBatches() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"gone"},"sk":{"N":"1"}}}"#)
+        let puts = (1...24).map { #"{"PutRequest":{"Item":{"pk":{"S":"b"},"sk":{"N":"\#($0)"},"v":{"N":"\#($0 * 2)"}}}}"# }
+        let delete = #"{"DeleteRequest":{"Key":{"pk":{"S":"gone"},"sk":{"N":"1"}}}}"#
+        let written = try await s.call(
+            "BatchWriteItem", #"{"RequestItems":{"tbl":[\#((puts + [delete]).joined(separator: ","))]}}"#)
+        #expect(written == ["UnprocessedItems": [:]])
+        let got = try await s.call(
+            "BatchGetItem",
+            #"{"RequestItems":{"tbl":{"Keys":[{"pk":{"S":"b"},"sk":{"N":"3"}},{"pk":{"S":"gone"},"sk":{"N":"1"}},{"pk":{"S":"b"},"sk":{"N":"24"}}],"ProjectionExpression":"v"}}}"#)
+        #expect(got["Responses"]?["tbl"] == [["v": ["N": "6"]], ["v": ["N": "48"]]])
+        let many = (1...26).map { #"{"PutRequest":{"Item":{"pk":{"S":"b"},"sk":{"N":"\#($0)"}}}}"# }.joined(separator: ",")
+        #expect(try await s.failure("BatchWriteItem", #"{"RequestItems":{"tbl":[\#(many)]}}"#)?.code == "ValidationException")
+        #expect(
+            try await s.failure(
+                "BatchWriteItem", #"{"RequestItems":{"tbl":[\#(puts[0]),\#(puts[0])]}}"#)?.message
+                == "Provided list of item keys contains duplicates")
+    }
+}
