@@ -127,6 +127,10 @@ extension DynamoDBService {
     func deleteTable(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
         let name = try r.tableName()
         let schema = try await schema(name, notFound: .tableNotFound(name))
+        if schema.members["DeletionProtectionEnabled"]?.boolValue == true {
+            throw DynamoDBError.validation(
+                "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        }
         let stats = try await storeCall { try await store.dynamoDBTableStatistics(name: name) }
         guard try await storeCall({ try await store.dynamoDBDeleteTable(name: name) }) != nil else {
             throw DynamoDBError.tableNotFound(name)

@@ -12,7 +12,7 @@ public final class DynamoDBService: Sendable {
     /// The operations served, by name.
     public static let operations: Set<String> = [
         "CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "UpdateItem", "DeleteItem",
-        "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems",
+        "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems", "UpdateTable", "UpdateTimeToLive", "DescribeTimeToLive",
     ]
 
     /// The pre-expression parameters (AttributesToGet is served, as a projection).
@@ -53,6 +53,9 @@ public final class DynamoDBService: Sendable {
         case "BatchGetItem": return try await batchGetItem(r)
         case "TransactWriteItems": return try await transactWriteItems(r)
         case "TransactGetItems": return try await transactGetItems(r)
+        case "UpdateTable": return try await updateTable(r)
+        case "UpdateTimeToLive": return try await updateTimeToLive(r)
+        case "DescribeTimeToLive": return try await describeTimeToLive(r)
         default: throw DynamoDBError("UnknownOperationException", "")
         }
     }

@@ -130,6 +130,15 @@ struct TableSchema: Sendable {
         return (hash, range)
     }
 
+    /// The same table with some CreateTable members replaced (UpdateTable, UpdateTimeToLive); a
+    /// `null` removes the member.
+    func updating(_ changes: JSONObject) -> TableSchema {
+        var members = self.members
+        for (key, value) in changes { members[key] = value.isNull ? nil : value }
+        return TableSchema(
+            name: name, tableId: tableId, partitionKey: partitionKey, sortKey: sortKey, members: members, createdMs: createdMs)
+    }
+
     func arn(region: String, account: String) -> String { "arn:aws:dynamodb:\(region):\(account):table/\(name)" }
 
     /// DescribeTable's `Table` (and CreateTable's / DeleteTable's `TableDescription`).

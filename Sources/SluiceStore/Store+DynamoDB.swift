@@ -97,6 +97,14 @@ extension Store {
         }
     }
 
+    /// Replaces a table's schema text (UpdateTable, UpdateTimeToLive); false when there is no such table.
+    public func dynamoDBUpdateTable(name: String, definition: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE dynamodb_tables SET definition = ? WHERE name = ?", arguments: [definition, name])
+            return db.changesCount > 0
+        }
+    }
+
     /// Table names after `afterName`, in name order.
     public func dynamoDBTableNames(afterName: String?, limit: Int) async throws -> [String] {
         try await pool.read { db in

@@ -53,6 +53,28 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
             try await s.failure("GetItem", #"{"TableName":"tbl","Key":{"pk":{"S":"a"},"sk":{"N":"1"}}}"#) == .resourceNotFound)
     }
 
+    @Test func settings() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        #expect(try await s.call("DescribeTimeToLive", #"{"TableName":"tbl"}"#) == ["TimeToLiveDescription": ["TimeToLiveStatus": "DISABLED"]])
+        _ = try await s.call("UpdateTimeToLive", #"{"TableName":"tbl","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}}"#)
+        #expect(
+            try await s.call("DescribeTimeToLive", #"{"TableName":"tbl"}"#)
+                == ["TimeToLiveDescription": ["TimeToLiveStatus": "ENABLED", "AttributeName": "expires"]])
+        #expect(
+            try await s.failure("UpdateTimeToLive", #"{"TableName":"tbl","TimeToLiveSpecification":{"Enabled":true,"AttributeName":"expires"}}"#)?.message
+                == "TimeToLive is already enabled")
+        let updated = try await s.call(
+            "UpdateTable", #"{"TableName":"tbl","BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":4},"DeletionProtectionEnabled":true}"#)
+        #expect(updated["TableDescription"]?["ProvisionedThroughput"]?["WriteCapacityUnits"] == 4)
+        #expect(updated["TableDescription"]?["BillingModeSummary"] == nil)
+        #expect(
+            try await s.failure("DeleteTable", #"{"TableName":"tbl"}"#)?.message
+                == "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        _ = try await s.call("UpdateTable", #"{"TableName":"tbl","DeletionProtectionEnabled":false}"#)
+        _ = try await s.call("DeleteTable", #"{"TableName":"tbl"}"#)
+    }
+
     @Test func createValidation() async throws {
         let (s, _, _) = try makeService()
         #expect(
