@@ -59,7 +59,8 @@ public indirect enum AttributeValue: Sendable {
 extension AttributeValue: Hashable {
     public static func == (lhs: AttributeValue, rhs: AttributeValue) -> Bool {
         switch (lhs, rhs) {
-        case (.string(let a), .string(let b)): a == b
+        // DynamoDB compares strings by their UTF-8 bytes, not by Unicode canonical equivalence.
+        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
         case (.number(let a), .number(let b)): a == b
         case (.binary(let a), .binary(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b

@@ -50,18 +50,24 @@ enum ConditionEvaluator {
 
     static func contains(_ container: AttributeValue, _ element: AttributeValue) -> Bool {
         switch (container, element) {
-        case (.string(let s), .string(let e)): return e.isEmpty || s.contains(e)
-        case (.binary(let s), .binary(let e)):
-            if e.isEmpty { return true }
-            if e.count > s.count { return false }
-            for start in 0...(s.count - e.count) where s[start..<(start + e.count)].elementsEqual(e) { return true }
-            return false
+        case (.string(let s), .string(let e)): return containsBytes(Array(s.utf8), Array(e.utf8))
+        case (.binary(let s), .binary(let e)): return containsBytes(s, e)
         case (.stringSet(let s), .string(let e)): return s.contains(e)
         case (.numberSet(let s), .number(let e)): return s.contains(e)
         case (.binarySet(let s), .binary(let e)): return s.contains(e)
         case (.list(let l), _): return l.contains(element)
         default: return false
         }
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytewise, as DynamoDB compares strings too).
+    static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        if needle.count > haystack.count { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 
     /// An operand's value; `nil` when the path does not exist (or `size` has no meaning for it).

@@ -42,5 +42,7 @@ import Testing
         #expect(try value(#"{"SS":["a","b"]}"#) == value(#"{"SS":["b","a"]}"#))
         #expect(try value(#"{"NS":["1","2"]}"#) != value(#"{"NS":["1","3"]}"#))
         #expect(try value(#"{"N":"1.0"}"#) == value(#"{"N":"1"}"#))
+        // Strings are equal when their bytes are: "é" precomposed is not "e" + combining accent.
+        #expect(AttributeValue.string("\u{E9}") != AttributeValue.string("e\u{301}"))
     }
 }
