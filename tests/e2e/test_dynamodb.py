@@ -1,7 +1,10 @@
 """DynamoDB on the Step Functions port, through boto3: the client API, the resource/Table API,
 conditions, pagination, sort order, AWS's errors, and durability across a restart."""
 import decimal
+import json
 import os
+import shutil
+import subprocess
 import time
 
 import boto3
@@ -294,3 +297,24 @@ def test_transactions(ddb):
     assert e.value.response["Error"]["Code"] == "TransactionCanceledException"
     got = ddb.transact_get_items(TransactItems=[{"Get": {"TableName": name, "Key": {"pk": {"S": "stock"}, "sk": {"S": "widget"}}}}])
     assert got["Responses"][0]["Item"]["count"] == {"N": "0"}
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI (`aws`) is not installed")
+def test_aws_cli(server):
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="x", AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+    name = unique("cli")
+
+    def aws(*args):
+        return subprocess.run(["aws", "dynamodb", *args, "--endpoint-url", server.endpoint], env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    assert aws("create-table", "--table-name", name, "--attribute-definitions", "AttributeName=pk,AttributeType=S",
+               "--key-schema", "AttributeName=pk,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST").returncode == 0
+    assert aws("wait", "table-exists", "--table-name", name).returncode == 0
+    assert aws("put-item", "--table-name", name, "--item", '{"pk":{"S":"a"},"n":{"N":"1"}}').returncode == 0
+    out = aws("update-item", "--table-name", name, "--key", '{"pk":{"S":"a"}}', "--update-expression", "ADD n :one",
+              "--expression-attribute-values", '{":one":{"N":"1"}}', "--return-values", "ALL_NEW")
+    assert json.loads(out.stdout)["Attributes"]["n"] == {"N": "2"}
+    failed = aws("put-item", "--table-name", name, "--item", '{"pk":{"S":"a"}}', "--condition-expression",
+                 "attribute_not_exists(pk)")
+    assert failed.returncode != 0 and "ConditionalCheckFailedException" in failed.stderr
