@@ -24,7 +24,7 @@ extension DynamoDBService {
                 if let put = try reader.object("PutRequest") {
                     guard let item = try RequestReader(put).item("Item") else { throw DynamoDBError.missing("item") }
                     let key = try schema.key(ofItem: item)
-                    _ = try schema.checkSize(item)
+                    _ = try TableSchema.checkSize(item)
                     guard keys.insert(key).inserted else {
                         throw DynamoDBError.validation("Provided list of item keys contains duplicates")
                     }

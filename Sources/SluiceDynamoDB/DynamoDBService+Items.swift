@@ -50,9 +50,10 @@ extension DynamoDBService {
         var attributes = try r.expressionAttributes(usesExpressions: r.value("ConditionExpression") != nil)
         let condition = try Self.condition(r, &attributes)
         try Self.checkUsed(attributes)
+        // AWS checks the size before it looks the table up.
+        let size = try TableSchema.checkSize(item)
         let schema = try await schema(table)
         let key = try schema.key(ofItem: item)
-        let size = try schema.checkSize(item)
         let indexKeys = try schema.indexKeys(ofItem: item)
         let text = StoredItem.encode(item)
         let old = try await write(schema, key) { existing throws(DynamoDBError) in
@@ -137,7 +138,7 @@ extension DynamoDBService {
                     throw DynamoDBError.expression(error)
                 }
             }
-            let size = try schema.checkSize(updated, update: true)
+            let size = try TableSchema.checkSize(updated, update: true)
             let indexKeys = try schema.indexKeys(ofItem: updated)
             return (.put(item: StoredItem.encode(updated), size: size, indexKeys: indexKeys), (existing, updated, size))
         }

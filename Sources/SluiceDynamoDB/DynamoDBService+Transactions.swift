@@ -87,7 +87,7 @@ extension DynamoDBService {
                         throw DynamoDBError.expression(error)
                     }
                 }
-                let size = try action.schema.checkSize(updated, update: true)
+                let size = try TableSchema.checkSize(updated, update: true)
                 writes.append(.put(item: StoredItem.encode(updated), size: size, indexKeys: try action.schema.indexKeys(ofItem: updated)))
             }
         }
@@ -124,7 +124,7 @@ extension DynamoDBService {
         case "Put":
             guard let item = try r.item("Item") else { throw DynamoDBError.missing("transactItems.member.put.item") }
             let key = try schema.key(ofItem: item)
-            let size = try schema.checkSize(item)
+            let size = try TableSchema.checkSize(item)
             return TransactAction(
                 kind: .put(item, size: size, indexKeys: try schema.indexKeys(ofItem: item)), schema: schema, key: key,
                 condition: condition)

@@ -84,7 +84,7 @@ extension TableSchema {
         let p = try keyBytes(partition, name: partitionKey.name)
         if p.count > 2048 {
             throw DynamoDBError.validation(
-                "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes")
+                "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
         }
         var s: [UInt8] = []
         if let sort, let sortKey {
@@ -116,8 +116,8 @@ extension TableSchema {
     /// Only the key attributes of an item (LastEvaluatedKey).
     func keyAttributes(of item: Item) -> Item { item.filter { keyNames.contains($0.key) } }
 
-    /// Throws when an item is over DynamoDB's 400 KB.
-    func checkSize(_ item: Item, update: Bool = false) throws(DynamoDBError) -> Int {
+    /// Throws when an item is over DynamoDB's 400 KB (UpdateItem words it differently).
+    static func checkSize(_ item: Item, update: Bool = false) throws(DynamoDBError) -> Int {
         let size = item.itemSize
         if size > DynamoDBService.maxItemSize {
             throw DynamoDBError.validation(
