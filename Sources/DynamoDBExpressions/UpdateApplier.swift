@@ -27,6 +27,7 @@ extension UpdateExpression {
                 let combined = try UpdateApplier.add(path.value(in: result), value)
                 try UpdateApplier.write(combined, at: path, in: &result)
             case .delete(let path, let value):
+                try UpdateApplier.checkParent(of: path, in: result)
                 guard let existing = path.value(in: result) else { continue }
                 if let remaining = try UpdateApplier.delete(value, from: existing) {
                     try UpdateApplier.write(remaining, at: path, in: &result)
@@ -80,6 +81,17 @@ enum UpdateApplier {
             return .number(try x.subtracting(y))
         case .size:
             throw incorrectType
+        }
+    }
+
+    /// Throws unless the document holding the path's last step exists and is of the kind that step
+    /// needs (a map for a name, a list for an index).
+    static func checkParent(of path: AttributePath, in item: Item) throws(ExpressionError) {
+        guard path.elements.count > 1, let last = path.elements.last else { return }
+        let parent = AttributePath(Array(path.elements.dropLast()))
+        switch (last, parent.value(in: item)) {
+        case (.name, .map?), (.index, .list?): return
+        default: throw invalidPath
         }
     }
 

@@ -128,6 +128,7 @@ extension DynamoDBService {
             throw DynamoDBError.validation(
                 "One or more parameter values were invalid: Cannot update attribute \(path.topName). This attribute is part of the key")
         }
+        try schema.checkIndexKeyTypes(update)
         let (old, new, size) = try await write(schema, key) { existing throws(DynamoDBError) in
             if let condition, !condition.matches(existing ?? [:]) { throw DynamoDBError.conditionalCheckFailed }
             var updated = existing ?? keyItem
@@ -139,7 +140,7 @@ extension DynamoDBService {
                 }
             }
             let size = try TableSchema.checkSize(updated, update: true)
-            let indexKeys = try schema.indexKeys(ofItem: updated)
+            let indexKeys = try schema.indexKeys(ofItem: updated, updated: true)
             return (.put(item: StoredItem.encode(updated), size: size, indexKeys: indexKeys), (existing, updated, size))
         }
         var o = JSONObject()

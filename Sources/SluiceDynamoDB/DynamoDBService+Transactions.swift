@@ -88,7 +88,7 @@ extension DynamoDBService {
                     }
                 }
                 let size = try TableSchema.checkSize(updated, update: true)
-                writes.append(.put(item: StoredItem.encode(updated), size: size, indexKeys: try action.schema.indexKeys(ofItem: updated)))
+                writes.append(.put(item: StoredItem.encode(updated), size: size, indexKeys: try action.schema.indexKeys(ofItem: updated, updated: true)))
             }
         }
         return writes
@@ -135,6 +135,7 @@ extension DynamoDBService {
                 throw DynamoDBError.validation(
                     "One or more parameter values were invalid: Cannot update attribute \(path.topName). This attribute is part of the key")
             }
+            try schema.checkIndexKeyTypes(update)
             let k: TransactAction.Kind =
                 switch kind {
                 case "Update": .update(update, keyItem: keyItem)

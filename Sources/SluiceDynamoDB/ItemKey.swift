@@ -41,7 +41,8 @@ extension TableSchema {
 
     /// The item's entries in the secondary indexes (an item without an index's key attributes is
     /// not in that index), with AWS's checks of the index key values.
-    func indexKeys(ofItem item: Item) throws(DynamoDBError) -> [DynamoDBIndexKey] {
+    /// `updated`: the item is the result of an UpdateExpression (AWS words a wrong type differently).
+    func indexKeys(ofItem item: Item, updated: Bool = false) throws(DynamoDBError) -> [DynamoDBIndexKey] {
         var keys: [DynamoDBIndexKey] = []
         for index in indexes {
             var bytes: [[UInt8]] = []
@@ -52,6 +53,10 @@ extension TableSchema {
                     continue
                 }
                 guard v.typeName == attribute.type else {
+                    if updated {
+                        throw DynamoDBError.validation(
+                            "The update expression attempted to update the secondary index key to unsupported type")
+                    }
                     throw DynamoDBError.validation(
                         "One or more parameter values were invalid: Type mismatch for Index Key \(attribute.name) Expected: \(attribute.type) Actual: \(v.typeName) IndexName: \(index.name)"
                     )
@@ -68,6 +73,34 @@ extension TableSchema {
             keys.append(DynamoDBIndexKey(index: index.name, partitionKey: partition, sortKey: bytes.count > 1 ? bytes[1] : []))
         }
         return keys
+    }
+
+    /// SET actions whose value's type is known before the item is read must give index key
+    /// attributes their declared type.
+    func checkIndexKeyTypes(_ update: UpdateExpression?) throws(DynamoDBError) {
+        guard let update else { return }
+        for case .set(let path, let operand) in update.actions where path.elements.count == 1 {
+            guard let type = Self.staticType(operand) else { continue }
+            for index in indexes {
+                for attribute in [index.partitionKey] + (index.sortKey.map { [$0] } ?? [])
+                where attribute.name == path.topName && attribute.type != type {
+                    throw DynamoDBError.validation(
+                        "One or more parameter values were invalid: Type mismatch for Index Key \(attribute.name) Expected: \(attribute.type) Actual: \(type) IndexName: \(index.name)"
+                    )
+                }
+            }
+        }
+    }
+
+    /// The type an operand has whatever the item holds, if known.
+    static func staticType(_ operand: Operand) -> String? {
+        switch operand {
+        case .value(let v): v.typeName
+        case .plus, .minus: "N"
+        case .listAppend: "L"
+        case .ifNotExists(_, let fallback): staticType(fallback)
+        case .path, .size: nil
+        }
     }
 
     /// The attributes an index holds of an item.

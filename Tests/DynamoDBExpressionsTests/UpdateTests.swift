@@ -54,6 +54,12 @@ import Testing
         #expect(throws: ExpressionError("The document path provided in the update expression is invalid for update")) {
             try updated("SET a.b = :one", "{}", values: #"{":one":{"N":"1"}}"#)
         }
+        #expect(throws: ExpressionError("The document path provided in the update expression is invalid for update")) {
+            try updated("DELETE b.a :s", #"{"b":{"S":"x"}}"#, values: #"{":s":{"SS":["a"]}}"#)
+        }
+        #expect(throws: ExpressionError("The document path provided in the update expression is invalid for update")) {
+            try updated("REMOVE y.a", "{}")
+        }
         // Documents nested 30 deep, put inside each other, would nest deeper than DynamoDB allows.
         let deep = String(repeating: #"{"L":["#, count: 30) + #"{"S":"x"}"# + String(repeating: "]}", count: 30)
         #expect(throws: ExpressionError("Nesting Levels have exceeded supported limits")) {

@@ -303,6 +303,14 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
             try await s.failure("PutItem", #"{"TableName":"orders","Item":{"pk":{"S":"u"},"sk":{"S":"x"},"amount":{"S":"1"}}}"#)?.message
                 == "One or more parameter values were invalid: Type mismatch for Index Key amount Expected: N Actual: S IndexName: byStatus")
         #expect(
+            try await s.failure(
+                "UpdateItem", #"{"TableName":"orders","Key":{"pk":{"S":"u"},"sk":{"S":"o1"}},"UpdateExpression":"SET amount = :s","ExpressionAttributeValues":{":s":{"S":"x"}}}"#)?.message
+                == "One or more parameter values were invalid: Type mismatch for Index Key amount Expected: N Actual: S IndexName: byStatus")
+        #expect(
+            try await s.failure(
+                "UpdateItem", #"{"TableName":"orders","Key":{"pk":{"S":"u"},"sk":{"S":"o1"}},"UpdateExpression":"SET amount = note"}"#)?.message
+                == "The update expression attempted to update the secondary index key to unsupported type")
+        #expect(
             try await s.failure("Query", #"{"TableName":"orders","IndexName":"nope","KeyConditionExpression":"pk = :u","ExpressionAttributeValues":{":u":{"S":"u"}}}"#)?.message
                 == "The table does not have the specified index: nope")
     }
