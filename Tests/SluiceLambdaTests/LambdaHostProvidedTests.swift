@@ -236,6 +236,20 @@ import Testing
         #expect(run.errorDocument?.contains("Runtime exited with error: signal: killed") == true, "\(run.errorDocument ?? "")")
     }
 
+    @Test func retireLetsAnInvocationInFlightFinishThenStopsItsProcess() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided()
+        let warm = try await host.run(function, #"{"action":"echo"}"#)
+        let pid = try #require(warm.bodyJSON?["pid"]?.numberValue?.intValue)
+        let stream = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":0.5}"#))
+        await host.retire(functionName: function.name)
+        let run = await CollectedInvocation.collect(stream)
+        await host.shutdown()
+        #expect(run.succeeded)
+        #expect(run.bodyText == "\"woke\"")
+        #expect(await eventually { !processIsAlive(Int32(pid)) })
+    }
+
     @Test func retireStopsTheWarmProcessesAndANewRevisionStartsFresh() async throws {
         let host = LambdaFixtures.host()
         let function = LambdaFixtures.provided()
