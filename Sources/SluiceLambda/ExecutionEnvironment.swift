@@ -143,7 +143,11 @@ final class ExecutionEnvironment: Sendable {
         terminateProcess()
         // A process that never started has no exit to report.
         let neverStarted = state.withLock { $0.pid == 0 }
-        if neverStarted { launchFailed(.functionError(type: "Runtime.ExitError", document: LambdaErrorDocuments.document(type: "Runtime.ExitError", message: "The execution environment was shut down."))) }
+        if neverStarted {
+            let document = LambdaErrorDocuments.document(
+                type: "Runtime.ExitError", message: "The execution environment was shut down.")
+            launchFailed(.functionError(type: "Runtime.ExitError", document: document))
+        }
     }
 
     // MARK: Launch
