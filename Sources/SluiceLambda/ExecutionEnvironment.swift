@@ -286,18 +286,21 @@ final class ExecutionEnvironment: Sendable {
     func beginResponse(requestId: String, mode: String?, contentType: String?, contentLength: Int?) -> Result<
         Void, RuntimeAPIError
     > {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             if let failure = validateCompletionLocked(state, requestId: requestId) { return .failure(failure) }
             let streaming: Bool
             switch mode {
             case nil, "": streaming = false
             case "streaming": streaming = true
             case let other?:
-                completeLocked(&state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
+                retired = completeLocked(
+                    &state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
                 return .failure(.invalidResponseMode)
             }
             if !streaming, let contentLength, contentLength > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             state.current?.responseStarted = true
@@ -309,14 +312,16 @@ final class ExecutionEnvironment: Sendable {
 
     /// Body bytes of a `/response`: forwarded at once. Fails when a buffered response grows too large.
     func responseChunk(requestId: String, _ bytes: [UInt8]) -> Result<Void, RuntimeAPIError> {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             guard let current = state.current, current.requestId == requestId, current.responseStarted else {
                 return .success(())  // The invocation already ended (timeout): drop the bytes.
             }
             let total = current.responseBytes + bytes.count
             state.current?.responseBytes = total
             if !current.streaming, total > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             if !bytes.isEmpty { current.continuation.yield(.chunk(bytes)) }
