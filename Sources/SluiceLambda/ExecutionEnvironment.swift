@@ -78,10 +78,16 @@ final class ExecutionEnvironment: Sendable {
 
     /// How long a warm environment may wait for work before it is stopped.
     let idleTimeout: Duration
+    /// How long the process may take to ask for its first event.
+    let initTimeoutSeconds: Int
 
-    init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration) {
+    init(
+        function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration,
+        initTimeoutSeconds: Int = ExecutionEnvironment.defaultInitTimeoutSeconds
+    ) {
         self.function = function
         self.idleTimeout = idleTimeout
+        self.initTimeoutSeconds = min(max(1, initTimeoutSeconds), 3600)
         self.region = region
         self.logger = logger
         self.eventLoop = eventLoop
@@ -402,7 +408,7 @@ final class ExecutionEnvironment: Sendable {
             state.phase = .dead
             let requestId = state.current?.requestId ?? ""
             completeLocked(
-                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: ExecutionEnvironment.initTimeoutSeconds),
+                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: initTimeoutSeconds),
                 extraLog: [], status: "timeout")
             return true
         }
@@ -412,11 +418,11 @@ final class ExecutionEnvironment: Sendable {
     /// The function's timeout, kept within 1 s … 1 day (AWS allows 1 … 900).
     var effectiveTimeoutSeconds: Int { min(max(1, function.timeoutSeconds), 86_400) }
 
-    /// Lambda's limit on the init phase.
-    static let initTimeoutSeconds = 10
+    /// Lambda's limit on the init phase: 10 s.
+    static let defaultInitTimeoutSeconds = 10
 
     func armInitTimer() {
-        let timer = eventLoop.scheduleTask(in: .seconds(Int64(Self.initTimeoutSeconds))) { [weak self] in
+        let timer = eventLoop.scheduleTask(in: .seconds(Int64(initTimeoutSeconds))) { [weak self] in
             self?.initTimedOut()
             return
         }

@@ -361,6 +361,25 @@ import Testing
         #expect(run.errorDocument?.contains("Error: Runtime exited with error: exit status 2") == true)
     }
 
+    @Test func aProcessThatNeverAsksForWorkTimesOutItsInit() async throws {
+        let host = LambdaHost(region: "eu-west-1", logger: .init(label: "test"), initTimeoutSeconds: 1)
+        let function = LambdaFixtures.provided(environment: ["FIXTURE_MODE": "hang-in-init"])
+        let started = ContinuousClock.now
+        let run = try await host.run(function, #"{"action":"echo"}"#)
+        let elapsed = ContinuousClock.now - started
+        let pids = await host.processIdentifiers(functionName: function.name)
+        await host.shutdown()
+        let requestId = try #require(run.result?.requestId)
+        #expect(run.errorType == "Sandbox.Timedout")
+        #expect(
+            run.errorDocument
+                == #"{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: \#(requestId) Error: Task timed out after 1.00 seconds"}"#
+        )
+        #expect(run.logText.contains("Status: timeout"))
+        #expect(elapsed < .seconds(5))
+        #expect(pids.isEmpty)
+    }
+
     @Test func aMissingOrNonExecutableBootstrapIsInvalidEntrypoint() async throws {
         let host = LambdaFixtures.host()
         let missing = LambdaFixtures.provided(codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: nil))
