@@ -387,6 +387,11 @@ import Testing
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/bin/sh\nexit 0\n", mode: 0o644))
         let badInterpreter = LambdaFixtures.provided(
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/no/such/interpreter\n"))
+        defer {
+            for directory in [missing, notExecutable, badInterpreter].map(\.codeDirectory) {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         let first = try await host.run(missing, "{}")
         let second = try await host.run(notExecutable, "{}")
         let third = try await host.run(badInterpreter, "{}")
