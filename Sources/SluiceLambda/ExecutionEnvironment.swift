@@ -78,10 +78,16 @@ final class ExecutionEnvironment: Sendable {
 
     /// How long a warm environment may wait for work before it is stopped.
     let idleTimeout: Duration
+    /// How long the process may take to ask for its first event.
+    let initTimeoutSeconds: Int
 
-    init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration) {
+    init(
+        function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration,
+        initTimeoutSeconds: Int = ExecutionEnvironment.defaultInitTimeoutSeconds
+    ) {
         self.function = function
         self.idleTimeout = idleTimeout
+        self.initTimeoutSeconds = min(max(1, initTimeoutSeconds), 3600)
         self.region = region
         self.logger = logger
         self.eventLoop = eventLoop
@@ -143,7 +149,11 @@ final class ExecutionEnvironment: Sendable {
         terminateProcess()
         // A process that never started has no exit to report.
         let neverStarted = state.withLock { $0.pid == 0 }
-        if neverStarted { launchFailed(.functionError(type: "Runtime.ExitError", document: LambdaErrorDocuments.document(type: "Runtime.ExitError", message: "The execution environment was shut down."))) }
+        if neverStarted {
+            let document = LambdaErrorDocuments.document(
+                type: "Runtime.ExitError", message: "The execution environment was shut down.")
+            launchFailed(.functionError(type: "Runtime.ExitError", document: document))
+        }
     }
 
     // MARK: Launch
@@ -282,18 +292,21 @@ final class ExecutionEnvironment: Sendable {
     func beginResponse(requestId: String, mode: String?, contentType: String?, contentLength: Int?) -> Result<
         Void, RuntimeAPIError
     > {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             if let failure = validateCompletionLocked(state, requestId: requestId) { return .failure(failure) }
             let streaming: Bool
             switch mode {
             case nil, "": streaming = false
             case "streaming": streaming = true
             case let other?:
-                completeLocked(&state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
+                retired = completeLocked(
+                    &state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
                 return .failure(.invalidResponseMode)
             }
             if !streaming, let contentLength, contentLength > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             state.current?.responseStarted = true
@@ -305,14 +318,16 @@ final class ExecutionEnvironment: Sendable {
 
     /// Body bytes of a `/response`: forwarded at once. Fails when a buffered response grows too large.
     func responseChunk(requestId: String, _ bytes: [UInt8]) -> Result<Void, RuntimeAPIError> {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             guard let current = state.current, current.requestId == requestId, current.responseStarted else {
                 return .success(())  // The invocation already ended (timeout): drop the bytes.
             }
             let total = current.responseBytes + bytes.count
             state.current?.responseBytes = total
             if !current.streaming, total > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             if !bytes.isEmpty { current.continuation.yield(.chunk(bytes)) }
@@ -393,7 +408,7 @@ final class ExecutionEnvironment: Sendable {
             state.phase = .dead
             let requestId = state.current?.requestId ?? ""
             completeLocked(
-                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: ExecutionEnvironment.initTimeoutSeconds),
+                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: initTimeoutSeconds),
                 extraLog: [], status: "timeout")
             return true
         }
@@ -403,11 +418,11 @@ final class ExecutionEnvironment: Sendable {
     /// The function's timeout, kept within 1 s … 1 day (AWS allows 1 … 900).
     var effectiveTimeoutSeconds: Int { min(max(1, function.timeoutSeconds), 86_400) }
 
-    /// Lambda's limit on the init phase.
-    static let initTimeoutSeconds = 10
+    /// Lambda's limit on the init phase: 10 s.
+    static let defaultInitTimeoutSeconds = 10
 
     func armInitTimer() {
-        let timer = eventLoop.scheduleTask(in: .seconds(Int64(Self.initTimeoutSeconds))) { [weak self] in
+        let timer = eventLoop.scheduleTask(in: .seconds(Int64(initTimeoutSeconds))) { [weak self] in
             self?.initTimedOut()
             return
         }

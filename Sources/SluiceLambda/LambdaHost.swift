@@ -20,10 +20,16 @@ public actor LambdaHost {
     /// environments after some minutes).
     let idleTimeout: Duration
 
-    public init(region: String, logger: Logger, idleTimeout: Duration = .seconds(600)) {
+    /// How long a new process may take to ask for its first event (Lambda: 10 s).
+    let initTimeoutSeconds: Int
+
+    public init(
+        region: String, logger: Logger, idleTimeout: Duration = .seconds(600), initTimeoutSeconds: Int = 10
+    ) {
         self.region = region
         self.logger = logger
         self.idleTimeout = idleTimeout
+        self.initTimeoutSeconds = initTimeoutSeconds
         self.group = MultiThreadedEventLoopGroup.singleton
     }
 
@@ -64,7 +70,8 @@ public actor LambdaHost {
             throw .tooManyRequests("Rate Exceeded.")
         }
         let environment = ExecutionEnvironment(
-            function: function, region: region, logger: logger, eventLoop: group.next(), idleTimeout: idleTimeout)
+            function: function, region: region, logger: logger, eventLoop: group.next(), idleTimeout: idleTimeout,
+            initTimeoutSeconds: initTimeoutSeconds)
         _ = environment.assign(current)
         pool.append(environment)
         let group = self.group

@@ -35,14 +35,22 @@ final class ProcessOutput: Sendable {
     /// Opens the pipe (close-on-exec on both ends, non-blocking read end); returns the write end for
     /// the child, or nil on failure. Call under `ProcessSpawner`'s lock so no other spawn inherits it.
     func open() -> Int32? {
+        guard state.withLock({ !$0.closed && $0.readFD < 0 }) else { return nil }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
-        state.withLock { state in
+        let opened = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
             state.readFD = fds[0]
             state.writeFD = fds[1]
+            return true
+        }
+        guard opened else {
+            close(fds[0])
+            close(fds[1])
+            return nil
         }
         return fds[1]
     }

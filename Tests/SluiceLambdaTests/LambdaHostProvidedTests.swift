@@ -236,6 +236,20 @@ import Testing
         #expect(run.errorDocument?.contains("Runtime exited with error: signal: killed") == true, "\(run.errorDocument ?? "")")
     }
 
+    @Test func retireLetsAnInvocationInFlightFinishThenStopsItsProcess() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided()
+        let warm = try await host.run(function, #"{"action":"echo"}"#)
+        let pid = try #require(warm.bodyJSON?["pid"]?.numberValue?.intValue)
+        let stream = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":0.5}"#))
+        await host.retire(functionName: function.name)
+        let run = await CollectedInvocation.collect(stream)
+        await host.shutdown()
+        #expect(run.succeeded)
+        #expect(run.bodyText == "\"woke\"")
+        #expect(await eventually { !processIsAlive(Int32(pid)) })
+    }
+
     @Test func retireStopsTheWarmProcessesAndANewRevisionStartsFresh() async throws {
         let host = LambdaFixtures.host()
         let function = LambdaFixtures.provided()
@@ -347,6 +361,25 @@ import Testing
         #expect(run.errorDocument?.contains("Error: Runtime exited with error: exit status 2") == true)
     }
 
+    @Test func aProcessThatNeverAsksForWorkTimesOutItsInit() async throws {
+        let host = LambdaHost(region: "eu-west-1", logger: .init(label: "test"), initTimeoutSeconds: 1)
+        let function = LambdaFixtures.provided(environment: ["FIXTURE_MODE": "hang-in-init"])
+        let started = ContinuousClock.now
+        let run = try await host.run(function, #"{"action":"echo"}"#)
+        let elapsed = ContinuousClock.now - started
+        let pids = await host.processIdentifiers(functionName: function.name)
+        await host.shutdown()
+        let requestId = try #require(run.result?.requestId)
+        #expect(run.errorType == "Sandbox.Timedout")
+        #expect(
+            run.errorDocument
+                == #"{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: \#(requestId) Error: Task timed out after 1.00 seconds"}"#
+        )
+        #expect(run.logText.contains("Status: timeout"))
+        #expect(elapsed < .seconds(5))
+        #expect(pids.isEmpty)
+    }
+
     @Test func aMissingOrNonExecutableBootstrapIsInvalidEntrypoint() async throws {
         let host = LambdaFixtures.host()
         let missing = LambdaFixtures.provided(codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: nil))
@@ -354,6 +387,11 @@ import Testing
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/bin/sh\nexit 0\n", mode: 0o644))
         let badInterpreter = LambdaFixtures.provided(
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/no/such/interpreter\n"))
+        defer {
+            for directory in [missing, notExecutable, badInterpreter].map(\.codeDirectory) {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         let first = try await host.run(missing, "{}")
         let second = try await host.run(notExecutable, "{}")
         let third = try await host.run(badInterpreter, "{}")
