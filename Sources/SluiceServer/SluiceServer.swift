@@ -3,6 +3,8 @@ import Hummingbird
 import ServiceLifecycle
 import UnixSignals
 import SluiceAPI
+import SluiceLambda
+import SluiceDynamoDB
 import SluiceStore
 
 /// `sluice serve`: the Step Functions API over AWS JSON 1.0, Standard executions durable in
@@ -12,12 +14,10 @@ public enum SluiceServer {
     public static func run(_ configuration: ServerConfiguration, logger: Logger) async throws {
         let parts = try Parts(configuration, logger: logger)
         try await parts.standard.recover()
-        let responder = parts.responder
-        let events = parts.events
+        let responder = parts.router
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, context in
-                if EventStreamResponder.handles(request) { return await events.respond(to: request) }
-                return await responder.respond(to: request, context: context)
+                await responder.respond(to: request, context: context)
             },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -28,11 +28,13 @@ public enum SluiceServer {
             },
             logger: logger)
         let timers = TimerService(engine: parts.standard, wake: parts.wake)
+        let lambdaHost = LambdaHostService(host: parts.lambdaHost)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 // Shut down last to first: live event feeds end before the HTTP server drains.
                 services: [
-                    .init(service: app), .init(service: timers), .init(service: EventHubService(hub: parts.standard.eventHub)),
+                    .init(service: lambdaHost), .init(service: app), .init(service: timers),
+                    .init(service: EventHubService(hub: parts.standard.eventHub)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
@@ -45,14 +47,32 @@ public enum SluiceServer {
         let wake: WakeSignal
         let dispatcher: Dispatcher
         let responder: AWSJSONResponder
+        /// Runs Lambda functions (warm processes through the Runtime API).
+        let lambdaHost: LambdaHost
+        let lambda: LambdaResponder
+        /// Live event streams of executions (`GET /executions/{arn}/events`).
         let events: EventStreamResponder
+        /// Sends each request to the Lambda API, the event streams or the Step Functions protocol by its path.
+        let router: FrontRouter
+        let dynamoDB: DynamoDBService
 
         /// `extraIntegrations` lets tests add task integrations of their own.
         init(_ configuration: ServerConfiguration, logger: Logger, extraIntegrations: [any TaskIntegration] = []) throws {
             store = try Store(directory: configuration.dataDirectory)
+            dynamoDB = DynamoDBService(
+                store: store, region: configuration.location.region, account: configuration.location.account)
             wake = WakeSignal()
+            lambdaHost = LambdaHost(region: configuration.location.region, logger: logger)
+            let publicHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
+            let lambdaService = LambdaService(
+                registry: try FunctionRegistry(
+                    store: store, location: configuration.location, dataDirectory: configuration.dataDirectory, logger: logger),
+                host: lambdaHost, location: configuration.location, baseURL: "http://\(publicHost):\(configuration.port)",
+                timeScale: configuration.timeScale, logger: logger)
             // The services Task states call; each integration appends itself here.
-            let integrations = TaskIntegrations([] + extraIntegrations)
+            let integrations = TaskIntegrations(
+                [LambdaTaskIntegration(service: lambdaService), DynamoDBTaskIntegration(service: dynamoDB)]
+                    + extraIntegrations)
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake, integrations: integrations)
@@ -63,10 +83,23 @@ public enum SluiceServer {
                 express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations, events: expressEvents),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
-            dispatcher = Dispatcher(context: context)
+            dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
+            lambda = LambdaResponder(service: lambdaService)
             events = EventStreamResponder(store: store, hub: standard.eventHub, express: expressEvents)
+            router = FrontRouter(awsJSON: responder, lambda: lambda, events: events)
         }
+    }
+}
+
+/// Starts the Lambda host with the server and stops its processes at graceful shutdown.
+struct LambdaHostService: Service {
+    let host: LambdaHost
+
+    func run() async throws {
+        try await host.start()
+        try? await gracefulShutdown()
+        await host.shutdown()
     }
 }
 

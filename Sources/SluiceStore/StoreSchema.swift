@@ -157,6 +157,75 @@ enum StoreSchema {
                     ALTER TABLE state_machines ADD COLUMN status TEXT NOT NULL DEFAULT 'ACTIVE';
                     """)
         }
+        migrator.registerMigration("v8-lambda-functions") { db in
+            try db.execute(
+                sql: """
+                    -- Lambda functions ($LATEST only); the code lives under DATA/functions/NAME/ (or the user's folder).
+                    CREATE TABLE lambda_functions (
+                      name TEXT PRIMARY KEY,
+                      arn TEXT NOT NULL,
+                      runtime TEXT NOT NULL,
+                      role TEXT NOT NULL,
+                      handler TEXT NOT NULL,
+                      description TEXT NOT NULL,
+                      timeout_seconds INTEGER NOT NULL,
+                      memory_size_mb INTEGER NOT NULL,
+                      environment TEXT NOT NULL,          -- JSON object
+                      architectures TEXT NOT NULL,        -- JSON array
+                      code_sha256 TEXT NOT NULL,
+                      code_size INTEGER NOT NULL,
+                      code_directory TEXT NOT NULL,
+                      code_is_local INTEGER NOT NULL,
+                      revision_id TEXT NOT NULL,
+                      last_modified_ms INTEGER NOT NULL,
+                      reserved_concurrency INTEGER);
+
+                    CREATE TABLE lambda_function_urls (
+                      function_name TEXT PRIMARY KEY,
+                      auth_type TEXT NOT NULL,
+                      invoke_mode TEXT NOT NULL,
+                      cors TEXT,
+                      created_ms INTEGER NOT NULL,
+                      updated_ms INTEGER NOT NULL);
+                    """)
+        }
+        migrator.registerMigration("v9-dynamodb") { db in
+            try db.execute(
+                sql: """
+                    -- DynamoDB tables: the CreateTable request's schema as JSON text.
+                    CREATE TABLE dynamodb_tables (
+                      name TEXT PRIMARY KEY,
+                      definition TEXT NOT NULL,
+                      created_ms INTEGER NOT NULL);
+
+                    -- DynamoDB items; keys in an order-preserving encoding (numbers numerically, strings
+                    -- as UTF-8, binary bytewise), so a Query reads one partition in sort-key order.
+                    CREATE TABLE dynamodb_items (
+                      table_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,             -- empty for tables without a sort key
+                      item TEXT NOT NULL,                 -- the item in DynamoDB JSON
+                      size INTEGER NOT NULL,
+                      PRIMARY KEY (table_name, partition_key, sort_key)) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v10-dynamodb-indexes") { db in
+            try db.execute(
+                sql: """
+                    -- Entries of DynamoDB secondary indexes: the index key (order-preserving encoding, as
+                    -- dynamodb_items) of every item that has the index's key attributes.
+                    CREATE TABLE dynamodb_index_items (
+                      table_name TEXT NOT NULL,
+                      index_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,
+                      item_partition_key BLOB NOT NULL,
+                      item_sort_key BLOB NOT NULL,
+                      PRIMARY KEY (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key))
+                      WITHOUT ROWID;
+                    CREATE INDEX dynamodb_index_items_by_item ON dynamodb_index_items (table_name, item_partition_key, item_sort_key);
+                    """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import SluiceAPI
 import SluiceJSON
@@ -215,6 +216,9 @@ struct EventHubTests {
         #expect(EventStreamResponder.executionArn(path: "/executions//events") == nil)
         #expect(EventStreamResponder.executionArn(path: "/") == nil)
         #expect(PercentDecoding.decode(Array("a%2fb%zz%4".utf8)) == "a/b%zz%4")
+        #expect(FrontRouter.destination(of: "/executions/\(arn)/events", method: .get) == .events)
+        #expect(FrontRouter.destination(of: "/executions/\(arn)/events", method: .post) == .awsJSON)
+        #expect(FrontRouter.destination(of: "/executions/\(arn)", method: .get) == .awsJSON)
     }
 
     @Test func expressLogKeepsRecentRunsWithinItsLimits() {
