@@ -219,3 +219,23 @@ def test_unknown_and_malformed_executions(scaled):
     conn, resp = open_stream(scaled, arn, query="?after=x")
     assert resp.status == 400
     conn.close()
+
+
+def test_shutdown_ends_open_streams_with_a_notice():
+    server = Server(time_scale=1).start()
+    try:
+        client = server.client()
+        sm = machine(client, waits(1, seconds=3600))
+        arn = client.start_execution(stateMachineArn=sm, name=unique("e"))["executionArn"]
+        conn, resp = open_stream(server, arn)
+        head = [t for _, t in read_lines(resp, stop_after=2)]
+        assert [json.loads(t)["type"] for t in head] == ["ExecutionStarted", "WaitStateEntered"]
+        stopping = time.monotonic()
+        server.proc.send_signal(15)
+        tail = [t for _, t in read_lines(resp)]
+        conn.close()
+        assert [json.loads(t) for t in tail] == [{"sluice": "server-stopping", "lastEventId": 2}]
+        assert server.proc.wait(timeout=10) == 0
+        assert time.monotonic() - stopping < 5
+    finally:
+        server.stop()
