@@ -52,12 +52,10 @@ final class Frame {
         var f: Frame? = self
         while let frame = f {
             if let n = frame.firstName {
-                if sameName(n, name) { return .some(frame.firstValue) }
+                if n == name { return .some(frame.firstValue) }
                 if let n2 = frame.secondName {
-                    if sameName(n2, name) { return .some(frame.secondValue) }
-                    for i in frame.more.indices where sameName(frame.more[i].name, name) {
-                        return .some(frame.more[i].value)
-                    }
+                    if n2 == name { return .some(frame.secondValue) }
+                    for i in frame.more.indices where frame.more[i].name == name { return .some(frame.more[i].value) }
                 }
             }
             f = frame.parent
@@ -66,9 +64,3 @@ final class Frame {
     }
 }
 
-/// String equality that first compares the UTF-8 lengths (stored inline in a `String`), so that
-/// most mismatches cost no call into the standard library's comparison.
-@inline(__always)
-func sameName(_ a: String, _ b: String) -> Bool {
-    a.utf8.count == b.utf8.count && a == b
-}

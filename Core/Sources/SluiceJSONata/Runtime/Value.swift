@@ -91,7 +91,7 @@ final class JObject {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        for i in entries.indices where sameName(entries[i].key, key) { return i }
+        for i in entries.indices where entries[i].key == key { return i }
         return nil
     }
 
