@@ -67,12 +67,21 @@ extension Evaluator {
 
     @inline(__always)
     private func applyBuiltin(_ b: Builtin, _ args: Arguments, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
-        var validated = args
-        if let s = b.signature { validated = try s.validate(args, context: input, name: b.name) }
+        if let s = b.signature, !s.acceptsDirectly(args) {
+            // The general matcher completes the list (context value, array wrapping).
+            let completed = Arguments(try s.validate(args.array, context: input, name: b.name))
+            return try invoke(b, completed, input, env)
+        }
+        // Accepted as they are: passed on without a copy.
+        return try invoke(b, args, input, env)
+    }
+
+    @inline(__always)
+    private func invoke(_ b: Builtin, _ args: borrowing Arguments, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         depth += 1
         defer { depth -= 1 }
         if depth > options.maxDepth { throw JSONataError.make("U1001") }
-        return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), validated)
+        return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), copy args)
     }
 
     /// Applies `proc`, running the trampoline for tail calls.

@@ -211,10 +211,10 @@ final class Signature: Sendable {
     }
 
     /// Validates `args` against the signature and returns the completed argument list.
-    /// Validates the arguments of a built-in call (inline when they match directly).
-    func validate(_ args: Arguments, context: JV?, name: String) throws(JSONataError) -> Arguments {
-        if acceptsDirectly(count: args.count, { args[$0] }) { return args }
-        return Arguments(try validate(args.array, context: context, name: name))
+    /// Whether the arguments of a built-in call need no completion (see `acceptsDirectly(count:_:)`).
+    @inline(__always)
+    func acceptsDirectly(_ args: borrowing Arguments) -> Bool {
+        acceptsDirectly(count: args.count, { args[$0] })
     }
 
     func validate(_ args: [JV?], context: JV?, name: String) throws(JSONataError) -> [JV?] {
