@@ -2,45 +2,34 @@
 extension Evaluator {
     func evaluateBinary(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
-        let op = expr.value
-        let opBytes = op.utf8
-        let opCount = opBytes.count
-        let op0 = opBytes.first ?? 0
-        if opCount == 1 && op0 == UInt8(ascii: "&") { return try evaluateConcatenation(expr, l, r, input, env) }
+        let kind = expr.binaryOperator
+        if kind == .concatenate { return try evaluateConcatenation(expr, l, r, input, env) }
         let lhs = try eval(l, input, env)
-        if (opCount == 3 && op0 == UInt8(ascii: "a") || opCount == 2 && op0 == UInt8(ascii: "o"))
-            && (op == "and" || op == "or")
-        {
-            let lb = Evaluator.boolean(lhs)
-            if op == "and" {
-                if !lb { return .bool(false) }
-                return .bool(Evaluator.boolean(try eval(r, input, env)))
-            }
-            if lb { return .bool(true) }
+        if kind == .and {
+            if !Evaluator.boolean(lhs) { return .bool(false) }
+            return .bool(Evaluator.boolean(try eval(r, input, env)))
+        }
+        if kind == .or {
+            if Evaluator.boolean(lhs) { return .bool(true) }
             return .bool(Evaluator.boolean(try eval(r, input, env)))
         }
         let rhs = try eval(r, input, env)
         // Fast path: arithmetic and ordering of two finite numbers (no string switch on the operator).
         if case .number(let a)? = lhs, case .number(let b)? = rhs, a.isFinite, b.isFinite {
-            if opCount == 1 {
-                switch op0 {
-                case UInt8(ascii: "+"): return .number(a + b)
-                case UInt8(ascii: "-"): return .number(a - b)
-                case UInt8(ascii: "*"): return .number(a * b)
-                case UInt8(ascii: "/"): return .number(a / b)
-                case UInt8(ascii: "%"): return .number(a.truncatingRemainder(dividingBy: b))
-                case UInt8(ascii: "<"): return .bool(a < b)
-                case UInt8(ascii: ">"): return .bool(a > b)
-                default: break
-                }
-            } else if opCount == 2, opBytes.last == UInt8(ascii: "=") {
-                switch op0 {
-                case UInt8(ascii: "<"): return .bool(a <= b)
-                case UInt8(ascii: ">"): return .bool(a >= b)
-                default: break
-                }
+            switch kind {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide: return .number(a / b)
+            case .modulo: return .number(a.truncatingRemainder(dividingBy: b))
+            case .less: return .bool(a < b)
+            case .greater: return .bool(a > b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greaterOrEqual: return .bool(a >= b)
+            default: break
             }
         }
+        let op = expr.value
         do throws(JSONataError) {
             switch op {
             case "+", "-", "*", "/", "%":
@@ -92,8 +81,8 @@ extension Evaluator {
     private func appendConcatenation(_ expr: Node, _ l: Node, _ r: Node, _ input: JV?, _ env: Frame,
                                      to out: inout [UInt8]) throws(JSONataError) {
         // Plain `&` nodes on the left are folded in (one with a predicate or grouping is an operand).
-        if l.type == .binary, l.predicate == nil, l.group == nil, !l.keepArray, let ll = l.lhs, let lr = l.rhs,
-           l.value.utf8.count == 1, l.value.utf8.first == UInt8(ascii: "&")
+        if l.type == .binary, l.binaryOperator == .concatenate, l.predicate == nil, l.group == nil, !l.keepArray,
+           let ll = l.lhs, let lr = l.rhs
         {
             try appendConcatenation(l, ll, lr, input, env, to: &out)
             let rhs = try eval(r, input, env)

@@ -8,6 +8,34 @@ enum NodeType: Sendable {
     case filter, index
 }
 
+/// The operator of a `.binary` node, classified once when the tree is processed (the evaluator
+/// switches on it instead of comparing operator strings).
+enum BinaryOperator: Sendable {
+    case add, subtract, multiply, divide, modulo
+    case less, lessOrEqual, greater, greaterOrEqual
+    case and, or, concatenate
+    /// `=`, `!=`, `..`, `in`: handled by the operator text.
+    case other
+
+    init(_ text: String) {
+        switch text {
+        case "+": self = .add
+        case "-": self = .subtract
+        case "*": self = .multiply
+        case "/": self = .divide
+        case "%": self = .modulo
+        case "<": self = .less
+        case "<=": self = .lessOrEqual
+        case ">": self = .greater
+        case ">=": self = .greaterOrEqual
+        case "and": self = .and
+        case "or": self = .or
+        case "&": self = .concatenate
+        default: self = .other
+        }
+    }
+}
+
 /// A literal constant of the expression.
 enum Literal: Sendable {
     case string(String)
@@ -44,6 +72,8 @@ final class Node: @unchecked Sendable {
     /// Operator, name or variable name (or the token text for errors).
     @exclusivity(unchecked) var value: String
     @exclusivity(unchecked) var literal: Literal?
+    /// For a processed `.binary` node: its operator.
+    @exclusivity(unchecked) var binaryOperator: BinaryOperator = .other
     @exclusivity(unchecked) var position: Int
 
     @exclusivity(unchecked) var lhs: Node?
