@@ -65,14 +65,7 @@ public enum HistoryEventType: String, Sendable, Hashable, CaseIterable {
 
     /// The key of this type's details object in the wire shape.
     public var detailsKey: String {
-        HistoryEventType.detailsKeys[self] ?? HistoryEventType.makeDetailsKey(rawValue)
-    }
-
-    /// Every type's details key, derived once.
-    private static let detailsKeys: [HistoryEventType: String] = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0, makeDetailsKey($0.rawValue)) })
-
-    private static func makeDetailsKey(_ raw: String) -> String {
+        let raw = rawValue
         if raw.hasSuffix("StateEntered") { return "stateEnteredEventDetails" }
         if raw.hasSuffix("StateExited") { return "stateExitedEventDetails" }
         guard let first = raw.first else { return "EventDetails" }
