@@ -72,6 +72,8 @@ final class Node: @unchecked Sendable {
     /// Operator, name or variable name (or the token text for errors).
     @exclusivity(unchecked) var value: String
     @exclusivity(unchecked) var literal: Literal?
+    /// For a `.path` of plain member names: the names (set once the tree is complete).
+    @exclusivity(unchecked) var namePath: NamePath?
     /// For a processed `.binary` node: its operator.
     @exclusivity(unchecked) var binaryOperator: BinaryOperator = .other
     @exclusivity(unchecked) var position: Int

@@ -49,6 +49,7 @@ struct Parser {
         if result.type == .parent || result.seekingParent != nil {
             throw JSONataError.make("S0217", position: result.position, token: "\(result.type)")
         }
+        NamePaths.annotate(result)
         return result
     }
 

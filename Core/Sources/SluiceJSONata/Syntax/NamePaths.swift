@@ -1,0 +1,69 @@
+/// Marks the paths of the most common shape, `$var.a.b.c` or `a.b.c` with plain steps, once the
+/// tree is complete, so that evaluating one reads its member names from one array (no per-step
+/// checks of the step nodes).
+enum NamePaths {
+    /// Annotates every path under `root` (each node once; no recursion).
+    static func annotate(_ root: Node) {
+        var pending: [Node] = [root]
+        var seen: Set<ObjectIdentifier> = []
+        while let node = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            if node.type == .path { node.namePath = namePath(node) }
+            for child in [node.lhs, node.rhs, node.expression, node.procedure, node.body, node.condition,
+                          node.thenBranch, node.elseBranch, node.pattern, node.update, node.delete]
+            {
+                if let child { pending.append(child) }
+            }
+            pending.append(contentsOf: node.expressions)
+            pending.append(contentsOf: node.steps)
+            pending.append(contentsOf: node.arguments)
+            for (k, v) in node.pairs { pending.append(k); pending.append(v) }
+            for term in node.terms { pending.append(term.expression) }
+            if let p = node.predicate { pending.append(contentsOf: p) }
+            if let s = node.stages { pending.append(contentsOf: s) }
+            if let g = node.group { for (k, v) in g.pairs { pending.append(k); pending.append(v) } }
+        }
+    }
+
+    /// The member names after the first step when `path` has the plain shape, else `nil`.
+    private static func namePath(_ path: Node) -> NamePath? {
+        if path.keepSingletonArray || path.keepArray || path.group != nil || path.tuple || path.predicate != nil
+            || path.stages != nil
+        {
+            return nil
+        }
+        guard let first = path.steps.first, isPlainStep(first) else { return nil }
+        let rest: ArraySlice<Node>
+        switch first.type {
+        case .variable: rest = path.steps.dropFirst()
+        case .name: rest = path.steps[...]
+        default: return nil
+        }
+        var keys: [String] = []
+        keys.reserveCapacity(rest.count)
+        for step in rest {
+            guard step.type == .name, isPlainStep(step) else { return nil }
+            keys.append(step.value)
+        }
+        return NamePath(variable: first.type == .variable ? first : nil, keys: keys)
+    }
+
+    /// A step without stages, predicates, grouping or bindings: only its value matters.
+    static func isPlainStep(_ s: Node) -> Bool {
+        s.stages == nil && s.predicate == nil && s.group == nil && !s.tuple && !s.keepArray && !s.consarray
+            && s.focus == nil && s.index == nil && s.ancestor == nil
+    }
+}
+
+/// A path of plain member names, optionally starting at a variable (see `NamePaths`).
+final class NamePath: @unchecked Sendable {
+    /// The first step when it is a variable (`$states`), else `nil` (the path starts at the input).
+    let variable: Node?
+    /// The member names looked up in turn.
+    let keys: [String]
+
+    init(variable: Node?, keys: [String]) {
+        self.variable = variable
+        self.keys = keys
+    }
+}
