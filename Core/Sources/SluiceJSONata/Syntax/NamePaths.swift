@@ -2,13 +2,31 @@
 /// tree is complete, so that evaluating one reads its member names from one array (no per-step
 /// checks of the step nodes).
 enum NamePaths {
-    /// Annotates every path under `root` (each node once; no recursion).
-    static func annotate(_ root: Node) {
+    /// Annotates every path under `root` (each node once; no recursion). With `markBuiltins`, also
+    /// marks the `$name` nodes of library functions that no binding of the tree can shadow: no
+    /// lambda parameter, `:=`, focus or index variable of that name, and no `$eval` (whose text
+    /// could bind any name in these frames). Only the root bindings of an evaluation can then
+    /// shadow them (checked once per evaluation against the root's `unshadowedBuiltinNames`).
+    static func annotate(_ root: Node, markBuiltins: Bool) {
         var pending: [Node] = [root]
         var seen: Set<ObjectIdentifier> = []
+        var bindable: Set<String> = []
+        var libraryNames: [Node] = []
         while let node = pending.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            if node.type == .path { node.namePath = namePath(node) }
+            switch node.type {
+            case .path: node.namePath = namePath(node)
+            case .lambda: for p in node.arguments { bindable.insert(p.value) }
+            case .bind: if let l = node.lhs { bindable.insert(l.value) }
+            case .index: bindable.insert(node.value)
+            case .variable:
+                if node.builtins.standard != nil || node.builtins.aws != nil { libraryNames.append(node) }
+                if node.value == "eval" { bindable.insert("eval") }
+            default: break
+            }
+            if let f = node.focus { bindable.insert(f) }
+            if let i = node.index { bindable.insert(i) }
+            if let a = node.ancestor { bindable.insert(a.label) }
             for child in [node.lhs, node.rhs, node.expression, node.procedure, node.body, node.condition,
                           node.thenBranch, node.elseBranch, node.pattern, node.update, node.delete]
             {
@@ -23,6 +41,14 @@ enum NamePaths {
             if let s = node.stages { pending.append(contentsOf: s) }
             if let g = node.group { for (k, v) in g.pairs { pending.append(k); pending.append(v) } }
         }
+        guard markBuiltins, !bindable.contains("eval") else { return }
+        var names: [String] = []
+        for node in libraryNames where !bindable.contains(node.value) {
+            node.unshadowedBuiltin = true
+            if !names.contains(node.value) { names.append(node.value) }
+        }
+        root.unshadowedBuiltinNames = names
+        root.hasUnshadowedBuiltins = !names.isEmpty
     }
 
     /// The member names after the first step when `path` has the plain shape, else `nil`.

@@ -107,6 +107,12 @@ final class Node: @unchecked Sendable {
     /// For a variable node: the library functions of that name (standard and AWS library),
     /// resolved once at parse time so that evaluation does not hash the name.
     @exclusivity(unchecked) var builtins: (resolved: Bool, standard: JFunction?, aws: JFunction?) = (false, nil, nil)
+    /// A variable naming a library function that no binding of its tree can shadow (see
+    /// `NamePaths.annotate`).
+    @exclusivity(unchecked) var unshadowedBuiltin = false
+    /// On the root of a tree: the names of its `unshadowedBuiltin` nodes.
+    @exclusivity(unchecked) var unshadowedBuiltinNames: [String] = []
+    @exclusivity(unchecked) var hasUnshadowedBuiltins = false
 
     @exclusivity(unchecked) var keepArray = false
     @exclusivity(unchecked) var keepSingletonArray = false
