@@ -1,8 +1,9 @@
 import DynamoDBExpressions
+import Foundation
 import SluiceJSON
 import SluiceStore
 
-/// UpdateTable (billing, throughput, streams, deletion protection) and time to live. TTL is
+/// UpdateTable (billing, throughput, streams, deletion protection), time to live, and tags. TTL is
 /// recorded and described; expired items are not deleted (AWS deletes them eventually, so readers
 /// must filter them anyway).
 extension DynamoDBService {
@@ -63,6 +64,60 @@ extension DynamoDBService {
             return ["TimeToLiveDescription": ["TimeToLiveStatus": "DISABLED"]]
         }
         return ["TimeToLiveDescription": ["TimeToLiveStatus": "ENABLED", "AttributeName": attribute]]
+    }
+
+    // MARK: Tags
+
+    func tagResource(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
+        let schema = try await taggedTable(r)
+        guard let added = try r.array("Tags") else { throw DynamoDBError.missing("tags") }
+        var tags = Self.tags(schema)
+        for tag in added {
+            guard case .string(let key)? = tag["Key"], case .string(let value)? = tag["Value"] else {
+                throw DynamoDBError.missing("tags.member.key")
+            }
+            tags.removeAll { $0.key == key }
+            tags.append((key, value))
+        }
+        if tags.count > 50 {
+            throw DynamoDBError("LimitExceededException", "Too many tags attached to the resource; the limit is 50")
+        }
+        try await save(schema.updating(["Tags": Self.tagsJSON(tags)]))
+        return [:]
+    }
+
+    func untagResource(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
+        let schema = try await taggedTable(r)
+        guard let keys = try r.array("TagKeys") else { throw DynamoDBError.missing("tagKeys") }
+        let removed = Set(keys.compactMap(\.stringValue))
+        try await save(schema.updating(["Tags": Self.tagsJSON(Self.tags(schema).filter { !removed.contains($0.key) })]))
+        return [:]
+    }
+
+    func listTagsOfResource(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
+        let schema = try await taggedTable(r)
+        return ["Tags": Self.tagsJSON(Self.tags(schema))]
+    }
+
+    /// The table a `ResourceArn` names (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`).
+    private func taggedTable(_ r: RequestReader) async throws(DynamoDBError) -> TableSchema {
+        let arn = try r.requiredString("ResourceArn")
+        guard let slash = arn.range(of: ":table/") else {
+            throw DynamoDBError.validation("Invalid TableArn: Invalid ResourceArn provided as input \(arn)")
+        }
+        let name = String(arn[slash.upperBound...])
+        return try await schema(name, notFound: DynamoDBError("ResourceNotFoundException", "Requested resource not found: ResourcArn: \(arn) not found"))
+    }
+
+    private static func tags(_ schema: TableSchema) -> [(key: String, value: String)] {
+        (schema.members["Tags"]?.arrayValue ?? []).compactMap { tag in
+            guard case .string(let key)? = tag["Key"], case .string(let value)? = tag["Value"] else { return nil }
+            return (key, value)
+        }
+    }
+
+    private static func tagsJSON(_ tags: [(key: String, value: String)]) -> JSONValue {
+        .array(tags.map { ["Key": .string($0.key), "Value": .string($0.value)] })
     }
 
     private func save(_ schema: TableSchema) async throws(DynamoDBError) {

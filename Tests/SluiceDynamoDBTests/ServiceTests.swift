@@ -71,6 +71,10 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
         #expect(
             try await s.failure("DeleteTable", #"{"TableName":"tbl"}"#)?.message
                 == "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        let arn = "arn:aws:dynamodb:us-east-1:123456789012:table/tbl"
+        _ = try await s.call("TagResource", #"{"ResourceArn":"\#(arn)","Tags":[{"Key":"team","Value":"a"},{"Key":"env","Value":"dev"}]}"#)
+        _ = try await s.call("UntagResource", #"{"ResourceArn":"\#(arn)","TagKeys":["env"]}"#)
+        #expect(try await s.call("ListTagsOfResource", #"{"ResourceArn":"\#(arn)"}"#) == ["Tags": [["Key": "team", "Value": "a"]]])
         _ = try await s.call("UpdateTable", #"{"TableName":"tbl","DeletionProtectionEnabled":false}"#)
         _ = try await s.call("DeleteTable", #"{"TableName":"tbl"}"#)
     }
