@@ -290,6 +290,23 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
                 == "Consistent reads are not supported on global secondary indexes")
     }
 
+    @Test func createsAndDeletesAGlobalIndexOnATableWithItems() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        for (n, colour) in [("1", "red"), ("2", "blue"), ("3", "red")] {
+            _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"p"},"sk":{"N":"\#(n)"},"colour":{"S":"\#(colour)"}}}"#)
+        }
+        _ = try await s.call(
+            "UpdateTable",
+            #"{"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"colour","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byColour","KeySchema":[{"AttributeName":"colour","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}"#)
+        let query = #"{"TableName":"tbl","IndexName":"byColour","KeyConditionExpression":"colour = :c","ExpressionAttributeValues":{":c":{"S":"red"}}}"#
+        #expect(try await s.call("Query", query)["Count"] == 2)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"p"},"sk":{"N":"4"},"colour":{"S":"red"}}}"#)
+        #expect(try await s.call("Query", query)["Count"] == 3)
+        _ = try await s.call("UpdateTable", #"{"TableName":"tbl","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"byColour"}}]}"#)
+        #expect(try await s.failure("Query", query)?.message == "The table does not have the specified index: byColour")
+    }
+
     @Test func queriesALocalIndexAndFollowsUpdates() async throws {
         let s = try await seeded()
         _ = try await s.call(
