@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Lambda API: unpacking ZipFile code (keeps file modes) and CodeSha256.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // The AWS JSON 1.0 protocol layer: AWS-shaped errors, request field reading, ARNs, names,
@@ -55,6 +59,7 @@ let package = Package(
                 "SluiceAPI",
                 "SluiceStore",
                 "SluiceDynamoDB",
+                "SluiceLambda",
                 .product(name: "SluiceJSON", package: "Core"),
                 .product(name: "StatesValidation", package: "Core"),
                 .product(name: "StatesLanguage", package: "Core"),
@@ -65,6 +70,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -89,6 +96,32 @@ let package = Package(
         .testTarget(
             name: "SluiceDynamoDBTests",
             dependencies: ["SluiceDynamoDB", "SluiceStore", "DynamoDBExpressions", .product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        // Runs users' Lambda functions in local processes through the Lambda Runtime API (NIO HTTP/1.1
+        // server per process), plus the event-stream framing of InvokeWithResponseStream.
+        .target(
+            name: "SluiceLambda",
+            dependencies: [
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // Benchmarks of SluiceLambda run by hand: swift run -c release sluice-lambda-bench [iterations]
+        .executableTarget(
+            name: "sluice-lambda-bench",
+            dependencies: ["SluiceLambda", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceLambdaTests",
+            dependencies: [
+                "SluiceLambda",
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),
         .testTarget(

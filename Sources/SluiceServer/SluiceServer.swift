@@ -4,6 +4,7 @@ import ServiceLifecycle
 import UnixSignals
 import SluiceAPI
 import SluiceDynamoDB
+import SluiceLambda
 import SluiceStore
 
 /// `sluice serve`: the Step Functions API over AWS JSON 1.0, Standard executions durable in
@@ -13,7 +14,7 @@ public enum SluiceServer {
     public static func run(_ configuration: ServerConfiguration, logger: Logger) async throws {
         let parts = try Parts(configuration, logger: logger)
         try await parts.standard.recover()
-        let responder = parts.responder
+        let responder = parts.router
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, context in
                 await responder.respond(to: request, context: context)
@@ -27,9 +28,10 @@ public enum SluiceServer {
             },
             logger: logger)
         let timers = TimerService(engine: parts.standard, wake: parts.wake)
+        let lambdaHost = LambdaHostService(host: parts.lambdaHost)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: app), .init(service: timers)],
+                services: [.init(service: lambdaHost), .init(service: app), .init(service: timers)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -42,6 +44,11 @@ public enum SluiceServer {
         let dispatcher: Dispatcher
         let responder: AWSJSONResponder
         let dynamoDB: DynamoDBService
+        /// Runs Lambda functions (warm processes through the Runtime API).
+        let lambdaHost: LambdaHost
+        let lambda: LambdaResponder
+        /// Sends each request to the Lambda API or the Step Functions protocol by its path.
+        let router: FrontRouter
 
         /// `extraIntegrations` lets tests add task integrations of their own.
         init(_ configuration: ServerConfiguration, logger: Logger, extraIntegrations: [any TaskIntegration] = []) throws {
@@ -49,8 +56,16 @@ public enum SluiceServer {
             dynamoDB = DynamoDBService(
                 store: store, region: configuration.location.region, account: configuration.location.account)
             wake = WakeSignal()
+            lambdaHost = LambdaHost(region: configuration.location.region, logger: logger)
+            let publicHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
+            let lambdaService = LambdaService(
+                registry: try FunctionRegistry(
+                    store: store, location: configuration.location, dataDirectory: configuration.dataDirectory, logger: logger),
+                host: lambdaHost, location: configuration.location, baseURL: "http://\(publicHost):\(configuration.port)",
+                timeScale: configuration.timeScale, logger: logger)
             // The services Task states call; each integration appends itself here.
-            let integrations = TaskIntegrations([DynamoDBTaskIntegration(service: dynamoDB)] + extraIntegrations)
+            let integrations = TaskIntegrations(
+                [DynamoDBTaskIntegration(service: dynamoDB), LambdaTaskIntegration(service: lambdaService)] + extraIntegrations)
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake, integrations: integrations)
@@ -61,7 +76,20 @@ public enum SluiceServer {
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
+            lambda = LambdaResponder(service: lambdaService)
+            router = FrontRouter(awsJSON: responder, lambda: lambda)
         }
+    }
+}
+
+/// Starts the Lambda host with the server and stops its processes at graceful shutdown.
+struct LambdaHostService: Service {
+    let host: LambdaHost
+
+    func run() async throws {
+        try await host.start()
+        try? await gracefulShutdown()
+        await host.shutdown()
     }
 }
 

@@ -157,6 +157,38 @@ enum StoreSchema {
                     ALTER TABLE state_machines ADD COLUMN status TEXT NOT NULL DEFAULT 'ACTIVE';
                     """)
         }
+        migrator.registerMigration("lambda-functions") { db in
+            try db.execute(
+                sql: """
+                    -- Lambda functions ($LATEST only); the code lives under DATA/functions/NAME/ (or the user's folder).
+                    CREATE TABLE lambda_functions (
+                      name TEXT PRIMARY KEY,
+                      arn TEXT NOT NULL,
+                      runtime TEXT NOT NULL,
+                      role TEXT NOT NULL,
+                      handler TEXT NOT NULL,
+                      description TEXT NOT NULL,
+                      timeout_seconds INTEGER NOT NULL,
+                      memory_size_mb INTEGER NOT NULL,
+                      environment TEXT NOT NULL,          -- JSON object
+                      architectures TEXT NOT NULL,        -- JSON array
+                      code_sha256 TEXT NOT NULL,
+                      code_size INTEGER NOT NULL,
+                      code_directory TEXT NOT NULL,
+                      code_is_local INTEGER NOT NULL,
+                      revision_id TEXT NOT NULL,
+                      last_modified_ms INTEGER NOT NULL,
+                      reserved_concurrency INTEGER);
+
+                    CREATE TABLE lambda_function_urls (
+                      function_name TEXT PRIMARY KEY,
+                      auth_type TEXT NOT NULL,
+                      invoke_mode TEXT NOT NULL,
+                      cors TEXT,
+                      created_ms INTEGER NOT NULL,
+                      updated_ms INTEGER NOT NULL);
+                    """)
+        }
         migrator.registerMigration("v8-dynamodb") { db in
             try db.execute(
                 sql: """

@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// The server's single entry point: picks the responder of a request by its path prefix. Lambda
+/// REST paths and function URLs go to the Lambda API; everything else (any path) is the Step
+/// Functions AWS JSON 1.0 protocol, as before. Add a case per new family of paths.
+struct FrontRouter: Sendable {
+    let awsJSON: AWSJSONResponder
+    let lambda: LambdaResponder
+
+    /// The families of paths the server answers.
+    enum Destination {
+        case lambda
+        case awsJSON
+    }
+
+    static func destination(of path: String) -> Destination {
+        switch path {
+        case _ where LambdaRoute.serves(path): .lambda
+        default: .awsJSON
+        }
+    }
+
+    func respond(to request: Request, context: BasicRequestContext) async -> Response {
+        switch Self.destination(of: request.uri.path) {
+        case .lambda: await lambda.respond(to: request, context: context)
+        case .awsJSON: await awsJSON.respond(to: request, context: context)
+        }
+    }
+}
