@@ -50,9 +50,7 @@ public enum SluiceServer {
         /// Runs Lambda functions (warm processes through the Runtime API).
         let lambdaHost: LambdaHost
         let lambda: LambdaResponder
-        /// Live event streams of executions (`GET /executions/{arn}/events`).
-        let events: EventStreamResponder
-        /// Sends each request to the Lambda API, the event streams or the Step Functions protocol by its path.
+        /// Sends each request to the Lambda API or the Step Functions protocol by its path.
         let router: FrontRouter
         let dynamoDB: DynamoDBService
 
@@ -85,8 +83,8 @@ public enum SluiceServer {
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
+            let events = EventStreamResponder(store: store, hub: standard.eventHub, express: expressEvents)
             lambda = LambdaResponder(service: lambdaService)
-            events = EventStreamResponder(store: store, hub: standard.eventHub, express: expressEvents)
             router = FrontRouter(awsJSON: responder, lambda: lambda, events: events)
         }
     }

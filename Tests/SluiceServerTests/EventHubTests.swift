@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import NIOCore
 import SluiceAPI
 import SluiceJSON
@@ -216,9 +215,6 @@ struct EventHubTests {
         #expect(EventStreamResponder.executionArn(path: "/executions//events") == nil)
         #expect(EventStreamResponder.executionArn(path: "/") == nil)
         #expect(PercentDecoding.decode(Array("a%2fb%zz%4".utf8)) == "a/b%zz%4")
-        #expect(FrontRouter.destination(of: "/executions/\(arn)/events", method: .get) == .events)
-        #expect(FrontRouter.destination(of: "/executions/\(arn)/events", method: .post) == .awsJSON)
-        #expect(FrontRouter.destination(of: "/executions/\(arn)", method: .get) == .awsJSON)
     }
 
     @Test func expressLogKeepsRecentRunsWithinItsLimits() {
@@ -241,16 +237,16 @@ struct EventStreamServerTests {
         let machine = try #require(created["stateMachineArn"]?.stringValue)
         let started = try await server.ok("StartExecution", ["stateMachineArn": .string(machine), "name": "e"])
         let arn = try #require(started["executionArn"]?.stringValue)
-        let backlog = try await server.parts.events.backlogSource(arn).get()
+        let backlog = try await server.parts.router.events.backlogSource(arn).get()
         let received = Received()
-        let subscription = server.parts.events.hub.subscribe(arn)
+        let subscription = server.parts.router.events.hub.subscribe(arn)
         let (end, _) = try await EventFollower.follow(subscription, backlog: backlog, after: 0) { received.add($0) }
         subscription.cancel()
         #expect(end == .closed)
         let history = try await server.ok("GetExecutionHistory", ["executionArn": .string(arn)])
         #expect(received.all == (history["events"]?.arrayValue ?? []).compactMap { $0["id"]?.numberValue?.intValue })
         #expect(received.all.count == 4)
-        let missing = await server.parts.events.backlogSource(arn + "x")
+        let missing = await server.parts.router.events.backlogSource(arn + "x")
         #expect(throws: AWSError.executionDoesNotExist(arn + "x")) { try missing.get() }
     }
 
@@ -260,7 +256,7 @@ struct EventStreamServerTests {
             "CreateStateMachine", ["name": "w", "definition": .string(waitDefinition), "roleArn": .string(role)])
         let machine = try #require(created["stateMachineArn"]?.stringValue)
         let arn = "arn:aws:states:us-east-1:123456789012:execution:w:e"
-        let subscription = server.parts.events.hub.subscribe(arn)
+        let subscription = server.parts.router.events.hub.subscribe(arn)
         _ = try await server.ok("StartExecution", ["stateMachineArn": .string(machine), "name": "e"])
         guard case .events(let published) = await subscription.next() else {
             Issue.record("expected events")

@@ -26,6 +26,11 @@ struct EventStreamResponder: Sendable {
         return PercentDecoding.decode(encoded)
     }
 
+    /// Whether this responder answers the request (a GET on its route).
+    static func handles(_ request: Request) -> Bool {
+        request.method == .get && executionArn(path: request.uri.path) != nil
+    }
+
     func respond(to request: Request) async -> Response {
         let requestId = RandomID.uuid()
         guard let arn = Self.executionArn(path: request.uri.path) else {

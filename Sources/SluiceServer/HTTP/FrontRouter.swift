@@ -1,10 +1,9 @@
-import HTTPTypes
 import Hummingbird
 
 /// The server's single entry point: picks the responder of a request by its path prefix. Lambda
-/// REST paths and function URLs go to the Lambda API; a GET of `/executions/{arn}/events` to the
-/// live event streams; everything else (any path) is the Step Functions AWS JSON 1.0 protocol, as
-/// before. Add a case per new family of paths.
+/// REST paths and function URLs go to the Lambda API, `GET /executions/{arn}/events` to the live
+/// event streams; everything else (any path) is the AWS JSON 1.0 protocol (Step Functions and
+/// DynamoDB, by `X-Amz-Target`). Add a case per new family of paths.
 struct FrontRouter: Sendable {
     let awsJSON: AWSJSONResponder
     let lambda: LambdaResponder
@@ -13,22 +12,20 @@ struct FrontRouter: Sendable {
     /// The families of paths the server answers.
     enum Destination {
         case lambda
-        case events
         case awsJSON
     }
 
-    static func destination(of path: String, method: HTTPRequest.Method = .post) -> Destination {
+    static func destination(of path: String) -> Destination {
         switch path {
         case _ where LambdaRoute.serves(path): .lambda
-        case _ where method == .get && EventStreamResponder.executionArn(path: path) != nil: .events
         default: .awsJSON
         }
     }
 
     func respond(to request: Request, context: BasicRequestContext) async -> Response {
-        switch Self.destination(of: request.uri.path, method: request.method) {
+        if EventStreamResponder.handles(request) { return await events.respond(to: request) }
+        return switch Self.destination(of: request.uri.path) {
         case .lambda: await lambda.respond(to: request, context: context)
-        case .events: await events.respond(to: request)
         case .awsJSON: await awsJSON.respond(to: request, context: context)
         }
     }
