@@ -18,9 +18,10 @@ test-e2e: e2e-deps
 	swift build --product sluice
 	SLUICE_BIN="$$(swift build --show-bin-path)/sluice" python3 -m pytest -q tests/e2e
 
-# pytest and boto3 (installed for the user only when missing).
+# pytest and boto3 for the tests, awslambdaric (AWS's Python runtime client) for python3.x
+# functions: installed for the user only when missing.
 e2e-deps:
-	@python3 -c "import pytest, boto3" 2>/dev/null || python3 -m pip install --user --quiet pytest boto3
+	@python3 -c "import pytest, boto3, awslambdaric" 2>/dev/null || python3 -m pip install --user --quiet pytest boto3 awslambdaric
 
 run:
 	swift run sluice serve

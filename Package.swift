@@ -33,6 +33,17 @@ let package = Package(
             name: "SluiceAPI",
             dependencies: [.product(name: "SluiceJSON", package: "Core")],
             swiftSettings: swiftSettings),
+        // DynamoDB's attribute values and expression language (conditions, updates, projections,
+        // key conditions). Pure: depends only on SluiceJSON.
+        .target(
+            name: "DynamoDBExpressions",
+            dependencies: [.product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        // The DynamoDB API over the store: tables and items, conditional writes, Query and Scan.
+        .target(
+            name: "SluiceDynamoDB",
+            dependencies: ["DynamoDBExpressions", "SluiceStore", .product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
         // The durable store: SQLite through GRDB (WAL), schema migrations, records.
         .target(
             name: "SluiceStore",
@@ -48,6 +59,7 @@ let package = Package(
                 "SluiceAPI",
                 "SluiceStore",
                 "SluiceLambda",
+                "SluiceDynamoDB",
                 .product(name: "SluiceJSON", package: "Core"),
                 .product(name: "StatesValidation", package: "Core"),
                 .product(name: "StatesLanguage", package: "Core"),
@@ -89,10 +101,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // Benchmarks of SluiceLambda run by hand: swift run -c release sluice-lambda-bench [iterations]
+        .executableTarget(
+            name: "sluice-lambda-bench",
+            dependencies: ["SluiceLambda", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceLambdaTests",
-            dependencies: ["SluiceLambda", .product(name: "SluiceJSON", package: "Core")],
+            dependencies: [
+                "SluiceLambda",
+                .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DynamoDBExpressionsTests",
+            dependencies: ["DynamoDBExpressions", .product(name: "SluiceJSON", package: "Core")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceDynamoDBTests",
+            dependencies: ["SluiceDynamoDB", "SluiceStore", "DynamoDBExpressions", .product(name: "SluiceJSON", package: "Core")],
             swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice"], swiftSettings: swiftSettings),
         .testTarget(

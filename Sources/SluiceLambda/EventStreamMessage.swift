@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// One message of the AWS event-stream binary framing (`application/vnd.amazon.eventstream`) as
 /// InvokeWithResponseStream sends it: string headers (type 7) and a payload, with the prelude CRC and
 /// the message CRC (CRC-32/IEEE).
@@ -30,6 +32,19 @@ public struct EventStreamMessage: Sendable, Hashable {
                 (":content-type", "application/json"),
                 (":message-type", "event"),
             ], payload: payload)
+    }
+
+    /// `InvokeComplete` with its optional members, in the model's order (absent ones are left out):
+    /// `{}` on success, `{"ErrorCode":…,"ErrorDetails":…}` for a function error, `LogResult` (the
+    /// base64 log tail) only when the caller asked for `Tail`.
+    public static func invokeComplete(errorCode: String?, errorDetails: String?, logResult: String?)
+        -> EventStreamMessage
+    {
+        var members: [(key: String, value: JSONValue)] = []
+        if let errorCode { members.append(("ErrorCode", .string(errorCode))) }
+        if let errorDetails { members.append(("ErrorDetails", .string(errorDetails))) }
+        if let logResult { members.append(("LogResult", .string(logResult))) }
+        return invokeComplete(JSONValue.object(JSONObject(uniqueMembers: members)).serializedBytes)
     }
 
     /// The header value named `name`, if present.

@@ -62,6 +62,9 @@ final class ExecutionEnvironment: Sendable {
         var serverChannel: (any Channel)?
         var initDurationMs: Double?
         var initError: InvocationOutcome?
+        var exitHandled = false
+        var idleSince: ContinuousClock.Instant?
+        var idleCheckScheduled = false
     }
 
     let function: LambdaFunction
@@ -70,15 +73,39 @@ final class ExecutionEnvironment: Sendable {
     let eventLoop: any EventLoop
     let launchedAt = ContinuousClock.now
     private let state = Mutex(State())
-    private let output: ProcessOutput?
+    private let output = ProcessOutput()
     private let processHolder = ProcessHolder()
 
-    init(function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop) {
+    /// How long a warm environment may wait for work before it is stopped.
+    let idleTimeout: Duration
+    /// How long the process may take to ask for its first event.
+    let initTimeoutSeconds: Int
+
+    init(
+        function: LambdaFunction, region: String, logger: Logger, eventLoop: any EventLoop, idleTimeout: Duration,
+        initTimeoutSeconds: Int = ExecutionEnvironment.defaultInitTimeoutSeconds
+    ) {
         self.function = function
+        self.idleTimeout = idleTimeout
+        self.initTimeoutSeconds = min(max(1, initTimeoutSeconds), 3600)
         self.region = region
         self.logger = logger
         self.eventLoop = eventLoop
-        self.output = ProcessOutput()
+    }
+
+    deinit {
+        // Never leave a consumer waiting: an invocation still owed ends as a crash would.
+        state.withLock { state in
+            guard let current = state.current else { return }
+            state.current = nil
+            let end = ProcessEnd.signaled(9)
+            current.continuation.yield(
+                .completed(
+                    InvocationResult(
+                        outcome: LambdaErrorDocuments.exit(requestId: current.requestId, status: end), log: [],
+                        requestId: current.requestId)))
+            current.continuation.finish()
+        }
     }
 
     var phase: Phase { state.withLock { $0.phase } }
@@ -89,20 +116,20 @@ final class ExecutionEnvironment: Sendable {
 
     /// Starts an invocation on this environment if it is idle (or still starting without work).
     func assign(_ current: Current) -> Bool {
-        let delivery: (ParkedNext, RuntimeInvocation)? = state.withLock { state in
-            guard !state.retiring, state.current == nil else { return nil }
+        let (assigned, delivery) = state.withLock { state -> (Bool, (ParkedNext, RuntimeInvocation)?) in
+            guard !state.retiring, state.current == nil else { return (false, nil) }
             switch state.phase {
             case .ready: state.phase = .busy
             case .launching, .initializing: break
-            case .busy, .dead: return nil
+            case .busy, .dead: return (false, nil)
             }
             state.current = current
-            guard let parked = state.parkedNext else { return nil }
+            guard let parked = state.parkedNext else { return (true, nil) }
             state.parkedNext = nil
-            return (parked, deliverLocked(&state))
+            return (true, (parked, deliverLocked(&state)))
         }
         if let (parked, invocation) = delivery { parked.respond(invocation) }
-        return state.withLock { $0.current?.requestId == current.requestId }
+        return assigned
     }
 
     /// Marks the environment for retirement: stopped now if idle, else after its invocation.
@@ -122,7 +149,11 @@ final class ExecutionEnvironment: Sendable {
         terminateProcess()
         // A process that never started has no exit to report.
         let neverStarted = state.withLock { $0.pid == 0 }
-        if neverStarted { launchFailed(.functionError(type: "Runtime.ExitError", document: LambdaErrorDocuments.document(type: "Runtime.ExitError", message: "The execution environment was shut down."))) }
+        if neverStarted {
+            let document = LambdaErrorDocuments.document(
+                type: "Runtime.ExitError", message: "The execution environment was shut down.")
+            launchFailed(.functionError(type: "Runtime.ExitError", document: document))
+        }
     }
 
     // MARK: Launch
@@ -166,10 +197,6 @@ final class ExecutionEnvironment: Sendable {
                 return
             }
         }
-        guard let output else {
-            launchFailed(serviceFailure("Cannot create the output pipe of the runtime process."))
-            return
-        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.executable)
         process.arguments = command.arguments
@@ -177,28 +204,34 @@ final class ExecutionEnvironment: Sendable {
         process.environment = LambdaEnvironment.variables(
             for: function, region: region, runtimeAPI: "127.0.0.1:\(port)", extra: command.environment,
             host: ProcessInfo.processInfo.environment)
-        let sink = FileHandle(fileDescriptor: output.writeFD, closeOnDealloc: false)
-        process.standardOutput = sink
-        process.standardError = sink
         process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [weak self] process in
+        // Strong references: a running process keeps its environment alive until its exit is handled,
+        // even after the host has let go of it (shutdown, retire), so its invocation always ends.
+        process.terminationHandler = { process in
             let end: ProcessEnd =
                 process.terminationReason == .uncaughtSignal
                 ? .signaled(process.terminationStatus) : .exited(process.terminationStatus)
-            self?.processExited(end)
+            self.processExited(end)
         }
-        do {
-            try process.run()
-        } catch {
-            output.closeWriteEnd()
-            let detail = "fork/exec \(command.executable): \(error.localizedDescription)"
+        let spawned = ProcessSpawner.spawn(process, output: output)
+        let pid: Int32
+        switch spawned {
+        case .success(let spawnedPid):
+            pid = spawnedPid
+        case .failure(.pipe):
+            launchFailed(serviceFailure("Cannot create the output pipe of the runtime process."))
+            return
+        case .failure(.spawn(let message)):
+            let detail = "fork/exec \(command.executable): \(message)"
             launchFailed(LambdaErrorDocuments.invalidEntrypoint(requestId: currentRequestId, detail: detail))
             return
         }
-        output.closeWriteEnd()
-        output.startReading(queue: DispatchQueue.global())
         processHolder.set(process)
-        let pid = process.processIdentifier
+        // The pipe's end of file means the process is gone: reap it here too, since Foundation's own
+        // exit notice can be held up by a descriptor leaked into a process spawned at the same time.
+        output.startReading(queue: DispatchQueue.global()) {
+            ProcessSpawner.reapInBackground(pid) { end in self.processExited(end) }
+        }
         let killAfterAll = state.withLock { state -> Bool in
             state.pid = pid
             if state.phase == .launching { state.phase = .initializing }
@@ -222,7 +255,7 @@ final class ExecutionEnvironment: Sendable {
             return state.serverChannel
         }
         channel?.close(promise: nil)
-        output?.stopReading()
+        output.stopReading()
     }
 
     // MARK: Runtime side (called from the Runtime API handlers)
@@ -259,18 +292,21 @@ final class ExecutionEnvironment: Sendable {
     func beginResponse(requestId: String, mode: String?, contentType: String?, contentLength: Int?) -> Result<
         Void, RuntimeAPIError
     > {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             if let failure = validateCompletionLocked(state, requestId: requestId) { return .failure(failure) }
             let streaming: Bool
             switch mode {
             case nil, "": streaming = false
             case "streaming": streaming = true
             case let other?:
-                completeLocked(&state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
+                retired = completeLocked(
+                    &state, LambdaErrorDocuments.invalidResponseMode(other), extraLog: [], status: "error")
                 return .failure(.invalidResponseMode)
             }
             if !streaming, let contentLength, contentLength > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             state.current?.responseStarted = true
@@ -282,14 +318,16 @@ final class ExecutionEnvironment: Sendable {
 
     /// Body bytes of a `/response`: forwarded at once. Fails when a buffered response grows too large.
     func responseChunk(requestId: String, _ bytes: [UInt8]) -> Result<Void, RuntimeAPIError> {
-        state.withLock { state in
+        var retired = false
+        defer { if retired { terminateProcess() } }
+        return state.withLock { state in
             guard let current = state.current, current.requestId == requestId, current.responseStarted else {
                 return .success(())  // The invocation already ended (timeout): drop the bytes.
             }
             let total = current.responseBytes + bytes.count
             state.current?.responseBytes = total
             if !current.streaming, total > RuntimeAPILimits.maxBufferedPayload {
-                completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
+                retired = completeLocked(&state, LambdaErrorDocuments.responseTooLarge(), extraLog: [], status: "error")
                 return .failure(.entityTooLarge)
             }
             if !bytes.isEmpty { current.continuation.yield(.chunk(bytes)) }
@@ -357,7 +395,7 @@ final class ExecutionEnvironment: Sendable {
             guard state.current?.requestId == requestId, state.phase != .dead else { return false }
             state.phase = .dead
             completeLocked(
-                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: function.timeoutSeconds),
+                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: effectiveTimeoutSeconds),
                 extraLog: [], status: "timeout")
             return true
         }
@@ -370,18 +408,21 @@ final class ExecutionEnvironment: Sendable {
             state.phase = .dead
             let requestId = state.current?.requestId ?? ""
             completeLocked(
-                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: ExecutionEnvironment.initTimeoutSeconds),
+                &state, LambdaErrorDocuments.timeout(requestId: requestId, seconds: initTimeoutSeconds),
                 extraLog: [], status: "timeout")
             return true
         }
         if fired { terminateProcess() }
     }
 
-    /// Lambda's limit on the init phase.
-    static let initTimeoutSeconds = 10
+    /// The function's timeout, kept within 1 s … 1 day (AWS allows 1 … 900).
+    var effectiveTimeoutSeconds: Int { min(max(1, function.timeoutSeconds), 86_400) }
+
+    /// Lambda's limit on the init phase: 10 s.
+    static let defaultInitTimeoutSeconds = 10
 
     func armInitTimer() {
-        let timer = eventLoop.scheduleTask(in: .seconds(Int64(Self.initTimeoutSeconds))) { [weak self] in
+        let timer = eventLoop.scheduleTask(in: .seconds(Int64(initTimeoutSeconds))) { [weak self] in
             self?.initTimedOut()
             return
         }
@@ -395,7 +436,9 @@ final class ExecutionEnvironment: Sendable {
     }
 
     private func processExited(_ end: ProcessEnd) {
-        let channel = state.withLock { state -> (any Channel)? in
+        let channel = state.withLock { state -> (any Channel)?? in
+            guard !state.exitHandled else { return .none }
+            state.exitHandled = true
             state.phase = .dead
             state.parkedNext = nil
             if let current = state.current {
@@ -408,10 +451,11 @@ final class ExecutionEnvironment: Sendable {
                         extraLog: Array("\(message)\nRuntime.ExitError\n".utf8), status: "error")
                 }
             }
-            return state.serverChannel
+            return .some(state.serverChannel)
         }
+        guard let channel else { return }
         channel?.close(promise: nil)
-        output?.stopReading()
+        output.stopReading()
         processHolder.clear()
         logger.debug("lambda environment ended", metadata: ["function": "\(function.name)", "end": "\(end)"])
     }
@@ -426,7 +470,7 @@ final class ExecutionEnvironment: Sendable {
             kill(pid, SIGKILL)
         } else {
             channel?.close(promise: nil)
-            output?.stopReading()
+            output.stopReading()
         }
     }
 
@@ -447,11 +491,11 @@ final class ExecutionEnvironment: Sendable {
             return RuntimeInvocation(requestId: "", request: InvocationRequest(payload: [], invokedFunctionArn: ""), deadlineMs: 0, traceId: "")
         }
         current.deliveredAt = now
-        current.preStartOutput = output?.take() ?? []
+        current.preStartOutput = output.take()
         state.current = current
         state.phase = .busy
         let requestId = current.requestId
-        let timeout = max(1, function.timeoutSeconds)
+        let timeout = effectiveTimeoutSeconds
         state.timer = eventLoop.scheduleTask(in: .seconds(Int64(timeout))) { [weak self] in
             self?.timedOut(requestId: requestId)
             return
@@ -475,7 +519,7 @@ final class ExecutionEnvironment: Sendable {
         state.timer = nil
         let started = current.deliveredAt ?? current.assignedAt
         let duration = milliseconds(ContinuousClock.now - started)
-        let printed = output?.take() ?? []
+        let printed = output.take()
         let version = "$LATEST"
         var log = current.preStartOutput
         log.reserveCapacity(log.count + printed.count + 256)
@@ -499,8 +543,47 @@ final class ExecutionEnvironment: Sendable {
                 return true
             }
             state.phase = .ready
+            state.idleSince = .now
+            if !state.idleCheckScheduled {
+                state.idleCheckScheduled = true
+                scheduleIdleCheck(after: idleTimeout)
+            }
         }
         return false
+    }
+
+    // MARK: Idle reclaim
+
+    /// Stops the environment once it has been idle for `idleTimeout` (AWS reclaims idle
+    /// environments too); one check is outstanding at a time and re-arms for the remainder.
+    private func scheduleIdleCheck(after delay: Duration) {
+        let nanoseconds = max(Int64(1_000_000), Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+        eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { [weak self] in
+            self?.idleCheck()
+            return
+        }
+    }
+
+    private func idleCheck() {
+        let (stop, remaining) = state.withLock { state -> (Bool, Duration?) in
+            guard state.phase == .ready, state.current == nil, let idleSince = state.idleSince else {
+                state.idleCheckScheduled = false
+                return (false, nil)
+            }
+            let idle = ContinuousClock.now - idleSince
+            if idle >= idleTimeout {
+                state.phase = .dead
+                state.idleCheckScheduled = false
+                return (true, nil)
+            }
+            return (false, idleTimeout - idle)
+        }
+        if stop {
+            logger.debug("lambda environment reclaimed after idling", metadata: ["function": "\(function.name)"])
+            terminateProcess()
+        } else if let remaining {
+            scheduleIdleCheck(after: remaining)
+        }
     }
 
     private func milliseconds(_ duration: Duration) -> Double {

@@ -14,7 +14,7 @@ enum InvocationLog {
         requestId: String, durationMs: Double, memorySizeMB: Int, maxMemoryUsedMB: Int, initDurationMs: Double?,
         status: String?
     ) -> String {
-        let billed = max(1, Int(durationMs.rounded(.up)))
+        let billed = durationMs.isFinite && durationMs < 1e15 ? max(1, Int(durationMs.rounded(.up))) : 1
         var line = "REPORT RequestId: \(requestId)\tDuration: \(twoDecimals(durationMs)) ms\tBilled Duration: \(billed) ms"
         line += "\tMemory Size: \(memorySizeMB) MB\tMax Memory Used: \(maxMemoryUsedMB) MB\t"
         if let initDurationMs { line += "Init Duration: \(twoDecimals(initDurationMs)) ms\t" }
@@ -24,7 +24,7 @@ enum InvocationLog {
 
     /// `1234.5` → `"1234.50"` (no Foundation formatting).
     static func twoDecimals(_ value: Double) -> String {
-        guard value.isFinite, value >= 0 else { return "0.00" }
+        guard value.isFinite, value >= 0, value < 1e15 else { return "0.00" }
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -69,13 +69,30 @@ enum TraceID {
     }
 }
 
-/// The peak resident memory of a process (Linux `/proc/PID/status` VmHWM), in MB.
+/// The peak resident memory of a process (Linux `/proc/PID/status` VmHWM), in MB; 0 when unknown.
 enum MemoryUsage {
     static func maxResidentMB(pid: Int32) -> Int {
-        guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-            return (kilobytes + 1023) / 1024
+        guard pid > 0 else { return 0 }
+        let fd = open("/proc/\(pid)/status", O_RDONLY)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return 0 }
+        let key = Array("VmHWM:".utf8)
+        var index = 0
+        while index + key.count <= count {
+            if (index == 0 || buffer[index - 1] == 0x0A), buffer[index..<(index + key.count)].elementsEqual(key) {
+                var cursor = index + key.count
+                var kilobytes = 0
+                while cursor < count, buffer[cursor] == 0x20 || buffer[cursor] == 0x09 { cursor += 1 }
+                while cursor < count, buffer[cursor] >= 0x30, buffer[cursor] <= 0x39, kilobytes < 1 << 40 {
+                    kilobytes = kilobytes * 10 + Int(buffer[cursor] - 0x30)
+                    cursor += 1
+                }
+                return (kilobytes + 1023) / 1024
+            }
+            index += 1
         }
         return 0
     }
@@ -86,17 +103,37 @@ enum MemoryUsage {
 /// runtime sends `Requires base64`) is kept as its UTF-8 bytes.
 enum LenientBase64 {
     static func decode(_ text: String) -> [UInt8] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        var cleaned = trimmed.filter { $0 != "\r" && $0 != "\n" && $0 != "\t" }
-        guard cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+/-_=".contains($0)) }) else {
-            return Array(text.utf8)
+        let raw = Array(text.utf8)
+        var sextets: [UInt8] = []
+        sextets.reserveCapacity(raw.count)
+        var trailing = raw.count
+        while trailing > 0, raw[trailing - 1] == 0x20 || raw[trailing - 1] == 0x3D { trailing -= 1 }
+        for byte in raw[0..<trailing] {
+            switch byte {
+            case 0x41...0x5A: sextets.append(byte - 0x41)
+            case 0x61...0x7A: sextets.append(byte - 0x61 + 26)
+            case 0x30...0x39: sextets.append(byte - 0x30 + 52)
+            case 0x2B, 0x2D: sextets.append(62)
+            case 0x2F, 0x5F: sextets.append(63)
+            case 0x0D, 0x0A, 0x09: continue
+            case 0x20 where sextets.isEmpty: continue  // leading spaces
+            default:
+                return raw
+            }
         }
-        cleaned = String(cleaned.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
-        while cleaned.hasSuffix("=") { cleaned.removeLast() }
-        let remainder = cleaned.count % 4
-        if remainder == 1 { return Array(text.utf8) }
-        if remainder != 0 { cleaned += String(repeating: "=", count: 4 - remainder) }
-        guard let data = Data(base64Encoded: cleaned) else { return Array(text.utf8) }
-        return Array(data)
+        guard sextets.count % 4 != 1 else { return raw }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sextets.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for sextet in sextets {
+            accumulator = (accumulator << 6) | UInt32(sextet)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return bytes
     }
 }

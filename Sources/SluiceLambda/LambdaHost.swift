@@ -16,9 +16,20 @@ public actor LambdaHost {
     let group: any EventLoopGroup
     private var pools: [String: [ExecutionEnvironment]] = [:]
 
-    public init(region: String, logger: Logger) {
+    /// How long a warm process may wait for work before it is stopped (AWS reclaims idle
+    /// environments after some minutes).
+    let idleTimeout: Duration
+
+    /// How long a new process may take to ask for its first event (Lambda: 10 s).
+    let initTimeoutSeconds: Int
+
+    public init(
+        region: String, logger: Logger, idleTimeout: Duration = .seconds(600), initTimeoutSeconds: Int = 10
+    ) {
         self.region = region
         self.logger = logger
+        self.idleTimeout = idleTimeout
+        self.initTimeoutSeconds = initTimeoutSeconds
         self.group = MultiThreadedEventLoopGroup.singleton
     }
 
@@ -39,7 +50,7 @@ public actor LambdaHost {
         }
         var pool = (pools[function.name] ?? []).filter { environment in
             if environment.isDead { return false }
-            if environment.function.revision != function.revision || environment.function != function {
+            if !Self.sameConfiguration(environment.function, function) {
                 environment.retire()
                 return false
             }
@@ -58,7 +69,9 @@ public actor LambdaHost {
             continuation.finish()
             throw .tooManyRequests("Rate Exceeded.")
         }
-        let environment = ExecutionEnvironment(function: function, region: region, logger: logger, eventLoop: group.next())
+        let environment = ExecutionEnvironment(
+            function: function, region: region, logger: logger, eventLoop: group.next(), idleTimeout: idleTimeout,
+            initTimeoutSeconds: initTimeoutSeconds)
         _ = environment.assign(current)
         pool.append(environment)
         let group = self.group
@@ -67,6 +80,13 @@ public actor LambdaHost {
             environment.armInitTimer()
         }
         return stream
+    }
+
+    /// Whether a process started for `old` can serve `new` (the concurrency limit may change freely).
+    static func sameConfiguration(_ old: LambdaFunction, _ new: LambdaFunction) -> Bool {
+        var old = old
+        old.concurrencyLimit = new.concurrencyLimit
+        return old == new
     }
 
     /// The process ids of a function's live environments (for tests and diagnostics).

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import UnixSignals
 import SluiceAPI
 import SluiceLambda
+import SluiceDynamoDB
 import SluiceStore
 
 /// `sluice serve`: the Step Functions API over AWS JSON 1.0, Standard executions durable in
@@ -47,10 +48,13 @@ public enum SluiceServer {
         let lambda: LambdaResponder
         /// Sends each request to the Lambda API or the Step Functions protocol by its path.
         let router: FrontRouter
+        let dynamoDB: DynamoDBService
 
         /// `extraIntegrations` lets tests add task integrations of their own.
         init(_ configuration: ServerConfiguration, logger: Logger, extraIntegrations: [any TaskIntegration] = []) throws {
             store = try Store(directory: configuration.dataDirectory)
+            dynamoDB = DynamoDBService(
+                store: store, region: configuration.location.region, account: configuration.location.account)
             wake = WakeSignal()
             lambdaHost = LambdaHost(region: configuration.location.region, logger: logger)
             let publicHost = configuration.host == "0.0.0.0" || configuration.host == "::" ? "127.0.0.1" : configuration.host
@@ -60,7 +64,9 @@ public enum SluiceServer {
                 host: lambdaHost, location: configuration.location, baseURL: "http://\(publicHost):\(configuration.port)",
                 timeScale: configuration.timeScale, logger: logger)
             // The services Task states call; each integration appends itself here.
-            let integrations = TaskIntegrations([LambdaTaskIntegration(service: lambdaService)] + extraIntegrations)
+            let integrations = TaskIntegrations(
+                [LambdaTaskIntegration(service: lambdaService), DynamoDBTaskIntegration(service: dynamoDB)]
+                    + extraIntegrations)
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake, integrations: integrations)
@@ -69,7 +75,7 @@ public enum SluiceServer {
                 store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
-            dispatcher = Dispatcher(context: context)
+            dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
             lambda = LambdaResponder(service: lambdaService)
             router = FrontRouter(awsJSON: responder, lambda: lambda)

@@ -149,10 +149,13 @@ extension Store {
         }
         let arn = write.update.executionArn
         if write.update.status != "RUNNING" {
-            // A closed execution is never replayed: drop its journal, pending timers and tasks.
-            try Store.cached(db, sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
-            try Store.cached(db, sql: "DELETE FROM task_tokens WHERE execution_arn = ?", arguments: [arn])
-            try Store.cached(db, sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
+            // A closed execution is never replayed: drop its journal, pending timers and tasks
+            // (an execution that closes in the write that inserts it has none).
+            if write.insert == nil {
+                try Store.cached(db, sql: "DELETE FROM execution_inbox WHERE execution_arn = ?", arguments: [arn])
+                try Store.cached(db, sql: "DELETE FROM task_tokens WHERE execution_arn = ?", arguments: [arn])
+                try Store.cached(db, sql: "DELETE FROM execution_journal WHERE execution_arn = ?", arguments: [arn])
+            }
             for event in write.history {
                 try Store.cached(db, 
                     sql: "INSERT INTO history_events (execution_arn, event_id, event) VALUES (?, ?, ?)",

@@ -157,7 +157,7 @@ enum StoreSchema {
                     ALTER TABLE state_machines ADD COLUMN status TEXT NOT NULL DEFAULT 'ACTIVE';
                     """)
         }
-        migrator.registerMigration("lambda-functions") { db in
+        migrator.registerMigration("v8-lambda-functions") { db in
             try db.execute(
                 sql: """
                     -- Lambda functions ($LATEST only); the code lives under DATA/functions/NAME/ (or the user's folder).
@@ -187,6 +187,43 @@ enum StoreSchema {
                       cors TEXT,
                       created_ms INTEGER NOT NULL,
                       updated_ms INTEGER NOT NULL);
+                    """)
+        }
+        migrator.registerMigration("v9-dynamodb") { db in
+            try db.execute(
+                sql: """
+                    -- DynamoDB tables: the CreateTable request's schema as JSON text.
+                    CREATE TABLE dynamodb_tables (
+                      name TEXT PRIMARY KEY,
+                      definition TEXT NOT NULL,
+                      created_ms INTEGER NOT NULL);
+
+                    -- DynamoDB items; keys in an order-preserving encoding (numbers numerically, strings
+                    -- as UTF-8, binary bytewise), so a Query reads one partition in sort-key order.
+                    CREATE TABLE dynamodb_items (
+                      table_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,             -- empty for tables without a sort key
+                      item TEXT NOT NULL,                 -- the item in DynamoDB JSON
+                      size INTEGER NOT NULL,
+                      PRIMARY KEY (table_name, partition_key, sort_key)) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v10-dynamodb-indexes") { db in
+            try db.execute(
+                sql: """
+                    -- Entries of DynamoDB secondary indexes: the index key (order-preserving encoding, as
+                    -- dynamodb_items) of every item that has the index's key attributes.
+                    CREATE TABLE dynamodb_index_items (
+                      table_name TEXT NOT NULL,
+                      index_name TEXT NOT NULL,
+                      partition_key BLOB NOT NULL,
+                      sort_key BLOB NOT NULL,
+                      item_partition_key BLOB NOT NULL,
+                      item_sort_key BLOB NOT NULL,
+                      PRIMARY KEY (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key))
+                      WITHOUT ROWID;
+                    CREATE INDEX dynamodb_index_items_by_item ON dynamodb_index_items (table_name, item_partition_key, item_sort_key);
                     """)
         }
         return migrator

@@ -1,3 +1,4 @@
+import SluiceJSON
 import SluiceLambda
 import Testing
 
@@ -22,6 +23,22 @@ import Testing
             Self.hex(bytes)
                 == "00000066000000541f56c8690b3a6576656e742d7479706507000e496e766f6b65436f6d706c6574650d3a636f6e74656e742d747970650700106170706c69636174696f6e2f6a736f6e0d3a6d6573736167652d747970650700056576656e747b7d7006d467"
         )
+    }
+
+    @Test func invokeCompleteMembersAreJSON() throws {
+        #expect(
+            EventStreamMessage.invokeComplete(errorCode: nil, errorDetails: nil, logResult: nil)
+                == EventStreamMessage.invokeComplete(Array("{}".utf8)))
+        let details = #"{"errorMessage":"a \"quoted\" text"}"#
+        let failed = EventStreamMessage.invokeComplete(errorCode: "Unhandled", errorDetails: details, logResult: "U1RBUlQ=")
+        let payload = try JSONValue(parsing: failed.payload)
+        #expect(payload.objectValue?.keys == ["ErrorCode", "ErrorDetails", "LogResult"])
+        #expect(payload["ErrorCode"]?.stringValue == "Unhandled")
+        #expect(payload["ErrorDetails"]?.stringValue == details)
+        #expect(payload["LogResult"]?.stringValue == "U1RBUlQ=")
+        #expect(failed.header(":event-type") == "InvokeComplete")
+        let decoded = try EventStreamDecoder.decodeAll(failed.encoded)
+        #expect(decoded == [failed])
     }
 
     @Test func crc32MatchesTheStandardCheckValue() {

@@ -1,14 +1,20 @@
 import Foundation
+import Logging
 import SluiceJSON
 import SluiceLambda
 import Testing
 
 /// The host running the `provided` fixture bootstrap (Fixtures/provided/bootstrap) through the Runtime API.
-@Suite(.timeLimit(.minutes(2))) struct LambdaHostProvidedTests {
+@Suite(.timeLimit(.minutes(1))) struct LambdaHostProvidedTests {
     @Test func bufferedResponseCarriesTheEventTheHeadersAndTheEnvironment() async throws {
         let host = LambdaFixtures.host()
         let function = LambdaFixtures.provided(environment: ["CUSTOM_VAR": "custom"])
-        let run = try await host.run(function, #"{"action":"echo","n":1}"#, clientContext: #"{"custom":{"k":"v"}}"#)
+        let request = InvocationRequest(
+            payload: Array(#"{"action":"echo","n":1}"#.utf8), invokedFunctionArn: function.arn,
+            clientContext: #"{"custom":{"k":"v"}}"#,
+            cognitoIdentity: #"{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}"#,
+            traceId: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1", requestId: "chosen-request-id")
+        let run = await CollectedInvocation.collect(try await host.invoke(function, request))
         await host.shutdown()
 
         #expect(run.orderViolations.isEmpty)
@@ -37,8 +43,13 @@ import Testing
         #expect(headers["lambda-runtime-aws-request-id"]?.stringValue == requestId)
         #expect(headers["lambda-runtime-invoked-function-arn"]?.stringValue == function.arn)
         #expect(headers["lambda-runtime-client-context"]?.stringValue == #"{"custom":{"k":"v"}}"#)
-        #expect(headers["lambda-runtime-trace-id"]?.stringValue?.hasPrefix("Root=1-") == true)
-        #expect(headers["lambda-runtime-cognito-identity"] == nil)
+        #expect(requestId == "chosen-request-id")
+        #expect(
+            headers["lambda-runtime-trace-id"]?.stringValue
+                == "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1")
+        #expect(
+            headers["lambda-runtime-cognito-identity"]?.stringValue
+                == #"{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}"#)
         #expect(headers["content-type"]?.stringValue == "application/json")
         let deadline = Int64(headers["lambda-runtime-deadline-ms"]?.stringValue ?? "") ?? 0
         let now = Int64(Date().timeIntervalSince1970 * 1000)
@@ -52,6 +63,8 @@ import Testing
         #expect(log.contains("REPORT RequestId: \(requestId)\tDuration: "))
         #expect(log.contains(" ms\tBilled Duration: "))
         #expect(log.contains("\tMemory Size: 256 MB\tMax Memory Used: "))
+        let used = log.components(separatedBy: "Max Memory Used: ").last?.components(separatedBy: " MB").first
+        #expect((used.flatMap { Int($0) } ?? 0) > 0, "peak memory is read from /proc")
         #expect(log.contains("\tInit Duration: "))
         #expect(run.result?.executedVersion == "$LATEST")
     }
@@ -65,11 +78,17 @@ import Testing
         await host.shutdown()
 
         let firstPid = try #require(first.bodyJSON?["pid"])
+        // Its own process group, so a kill reaches whatever the bootstrap started.
+        #expect(first.bodyJSON?["pgid"] == firstPid)
         #expect(second.bodyJSON?["pid"] == firstPid)
         #expect(pids.count == 1)
         #expect(first.logText.contains("Init Duration"))
         #expect(!second.logText.contains("Init Duration"))
         #expect(first.result?.requestId != second.result?.requestId)
+        let headers = try #require(second.bodyJSON?["headers"])
+        #expect(headers["lambda-runtime-trace-id"]?.stringValue?.hasPrefix("Root=1-") == true, "generated when absent")
+        #expect(headers["lambda-runtime-cognito-identity"] == nil)
+        #expect(headers["lambda-runtime-client-context"] == nil)
     }
 
     @Test func streamedChunksArriveAsTheyAreWritten() async throws {
@@ -182,10 +201,53 @@ import Testing
             _ = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"echo"}"#))
         }
         let finished = await CollectedInvocation.collect(slow)
-        #expect(finished.bodyText == "\"woke\"")
+        #expect(finished.bodyText == "\"woke\"", "\(finished.errorDocument ?? "") \(finished.logText)")
         let after = try await host.run(function, #"{"action":"echo"}"#)
         await host.shutdown()
         #expect(after.succeeded)
+    }
+
+    @Test func concurrentInvocationsRunInSeparateProcessesUpToTheLimit() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided(concurrency: 3)
+        let streams = try await (0..<3).asyncMap { _ in
+            try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":0.5}"#))
+        }
+        await #expect(throws: LambdaInvokeError.tooManyRequests("Rate Exceeded.")) {
+            _ = try await host.invoke(function, LambdaFixtures.request(function, "{}"))
+        }
+        var finished: [CollectedInvocation] = []
+        for stream in streams { finished.append(await CollectedInvocation.collect(stream)) }
+        let pids = await host.processIdentifiers(functionName: function.name)
+        await host.shutdown()
+        #expect(finished.filter { !$0.succeeded }.isEmpty)
+        #expect(Set(pids).count == 3)
+        #expect(Set(finished.compactMap(\.result?.requestId)).count == 3)
+    }
+
+    @Test func shutdownEndsAnInvocationInFlight() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided()
+        let stream = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":30}"#))
+        try await Task.sleep(for: .milliseconds(300))
+        await host.shutdown()
+        let run = await CollectedInvocation.collect(stream)
+        #expect(run.errorType == "Runtime.ExitError")
+        #expect(run.errorDocument?.contains("Runtime exited with error: signal: killed") == true, "\(run.errorDocument ?? "")")
+    }
+
+    @Test func retireLetsAnInvocationInFlightFinishThenStopsItsProcess() async throws {
+        let host = LambdaFixtures.host()
+        let function = LambdaFixtures.provided()
+        let warm = try await host.run(function, #"{"action":"echo"}"#)
+        let pid = try #require(warm.bodyJSON?["pid"]?.numberValue?.intValue)
+        let stream = try await host.invoke(function, LambdaFixtures.request(function, #"{"action":"sleep","seconds":0.5}"#))
+        await host.retire(functionName: function.name)
+        let run = await CollectedInvocation.collect(stream)
+        await host.shutdown()
+        #expect(run.succeeded)
+        #expect(run.bodyText == "\"woke\"")
+        #expect(await eventually { !processIsAlive(Int32(pid)) })
     }
 
     @Test func retireStopsTheWarmProcessesAndANewRevisionStartsFresh() async throws {
@@ -205,6 +267,25 @@ import Testing
         #expect(third.bodyJSON?["pid"]?.numberValue?.intValue != secondPid)
         #expect(await eventually { !processIsAlive(Int32(secondPid)) })
         await host.shutdown()
+    }
+
+    @Test func anIdleProcessIsReclaimed() async throws {
+        let host = LambdaHost(region: "eu-west-1", logger: .init(label: "test"), idleTimeout: .milliseconds(300))
+        let function = LambdaFixtures.provided()
+        let first = try await host.run(function, #"{"action":"echo"}"#)
+        let pid = try #require(first.bodyJSON?["pid"]?.numberValue?.intValue)
+        // Busy use keeps it warm past the idle timeout…
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(150))
+            let again = try await host.run(function, #"{"action":"echo"}"#)
+            #expect(again.bodyJSON?["pid"]?.numberValue?.intValue == pid)
+        }
+        // …and idling past it stops the process.
+        #expect(await eventually { !processIsAlive(Int32(pid)) })
+        let next = try await host.run(function, #"{"action":"echo"}"#)
+        await host.shutdown()
+        #expect(next.succeeded)
+        #expect(next.bodyJSON?["pid"]?.numberValue?.intValue != pid)
     }
 
     @Test func wrongRequestIdsAndSecondCompletionsAreRefused() async throws {
@@ -276,8 +357,27 @@ import Testing
         let function = LambdaFixtures.provided(environment: ["FIXTURE_MODE": "exit-in-init"])
         let run = try await host.run(function, #"{"action":"echo"}"#)
         await host.shutdown()
-        #expect(run.errorType == "Runtime.ExitError")
+        #expect(run.errorType == "Runtime.ExitError", "\(run.errorDocument ?? "") \(run.logText)")
         #expect(run.errorDocument?.contains("Error: Runtime exited with error: exit status 2") == true)
+    }
+
+    @Test func aProcessThatNeverAsksForWorkTimesOutItsInit() async throws {
+        let host = LambdaHost(region: "eu-west-1", logger: .init(label: "test"), initTimeoutSeconds: 1)
+        let function = LambdaFixtures.provided(environment: ["FIXTURE_MODE": "hang-in-init"])
+        let started = ContinuousClock.now
+        let run = try await host.run(function, #"{"action":"echo"}"#)
+        let elapsed = ContinuousClock.now - started
+        let pids = await host.processIdentifiers(functionName: function.name)
+        await host.shutdown()
+        let requestId = try #require(run.result?.requestId)
+        #expect(run.errorType == "Sandbox.Timedout")
+        #expect(
+            run.errorDocument
+                == #"{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: \#(requestId) Error: Task timed out after 1.00 seconds"}"#
+        )
+        #expect(run.logText.contains("Status: timeout"))
+        #expect(elapsed < .seconds(5))
+        #expect(pids.isEmpty)
     }
 
     @Test func aMissingOrNonExecutableBootstrapIsInvalidEntrypoint() async throws {
@@ -285,8 +385,20 @@ import Testing
         let missing = LambdaFixtures.provided(codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: nil))
         let notExecutable = LambdaFixtures.provided(
             codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/bin/sh\nexit 0\n", mode: 0o644))
+        let badInterpreter = LambdaFixtures.provided(
+            codeDirectory: try LambdaFixtures.codeDirectory(bootstrap: "#!/no/such/interpreter\n"))
+        defer {
+            for directory in [missing, notExecutable, badInterpreter].map(\.codeDirectory) {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         let first = try await host.run(missing, "{}")
         let second = try await host.run(notExecutable, "{}")
+        let third = try await host.run(badInterpreter, "{}")
+        #expect(third.errorType == "Runtime.InvalidEntrypoint")
+        #expect(
+            third.errorDocument?.contains("Error: fork/exec \(badInterpreter.codeDirectory)/bootstrap: no such file or directory")
+                == true, "\(third.errorDocument ?? "")")
         await host.shutdown()
         #expect(first.errorType == "Runtime.InvalidEntrypoint")
         #expect(first.errorDocument?.contains("Couldn't find valid bootstrap(s): [\(missing.codeDirectory)/bootstrap") == true)

@@ -119,3 +119,12 @@ func eventually(_ seconds: Double = 5, _ condition: () async -> Bool) async -> B
     }
     return await condition()
 }
+
+extension Sequence {
+    /// `map` with an async transform, in order.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

@@ -255,3 +255,25 @@ def test_deleting_a_machine_with_running_executions(sfn_rt):
         sfn_rt.describe_state_machine(stateMachineArn=machine)
     assert error_of(e)[0] == "StateMachineDoesNotExist"
     assert sfn_rt.describe_state_machine_for_execution(executionArn=arn)["stateMachineArn"] == machine
+
+
+def test_express_sync_on_real_time(sfn_rt):
+    """StartSyncExecution on a server with time scale 1: an execution that closes in its first
+    transition answers at once; one with a 1 s Wait answers after about a second."""
+    three = json.dumps({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": {"n": 1}, "Next": "B"},
+        "B": {"Type": "Pass", "InputPath": "$.n", "ResultPath": "$.m", "Next": "C"},
+        "C": {"Type": "Succeed"}}})
+    quick = sfn_rt.create_state_machine(name=unique("xrt"), definition=three, roleArn=ROLE,
+                                        type="EXPRESS")["stateMachineArn"]
+    began = time.monotonic()
+    r = sfn_rt.start_sync_execution(stateMachineArn=quick, input="{}")
+    assert time.monotonic() - began < 1
+    assert r["status"] == "SUCCEEDED" and json.loads(r["output"]) == {"n": 1, "m": 1}
+    waiting = sfn_rt.create_state_machine(name=unique("xrw"), definition=wait_seconds(1), roleArn=ROLE,
+                                          type="EXPRESS")["stateMachineArn"]
+    began = time.monotonic()
+    r = sfn_rt.start_sync_execution(stateMachineArn=waiting, input='{"w": 1}')
+    elapsed = time.monotonic() - began
+    assert r["status"] == "SUCCEEDED" and json.loads(r["output"]) == {"w": 1}
+    assert 0.95 <= elapsed < 3

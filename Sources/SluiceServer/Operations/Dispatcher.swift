@@ -5,6 +5,8 @@ import SluiceJSON
 /// and renders the answer: the response body, or an `AWSError`.
 struct Dispatcher: Sendable {
     let context: ServiceContext
+    /// `DynamoDB_20120810.*` requests on the same port go here.
+    var dynamoDB: DynamoDBAdapter? = nil
 
     static let targetPrefix = "AWSStepFunctions."
 
@@ -20,6 +22,9 @@ struct Dispatcher: Sendable {
     ]
 
     func handle(target: String?, body: [UInt8]) async -> Result<[UInt8], AWSError> {
+        if let dynamoDB, let target, target.hasPrefix(DynamoDBAdapter.targetPrefix) {
+            return await dynamoDB.handle(target: target, body: body)
+        }
         guard let target, target.hasPrefix(Self.targetPrefix) else {
             return .failure(AWSError.unknownOperation(target))
         }
