@@ -259,6 +259,16 @@ def test_function_url_buffered(lam):
     url = urlparse(config["FunctionUrl"])
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     conn.request("PUT", url.path + "a/b?k=v&k=w", body="hi", headers={"Content-Type": "text/plain"})
+    unsigned = conn.getresponse()
+    assert (unsigned.status, json.loads(unsigned.read())) == (403, {"Message": "Forbidden"})
+    # AWS_IAM: a SigV4-signed request (service lambda); the signature is not checked
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    signed = AWSRequest(method="PUT", url=config["FunctionUrl"] + "a/b?k=v&k=w", data="hi",
+                        headers={"Content-Type": "text/plain"})
+    SigV4Auth(Credentials("AKIDEXAMPLE", "secret"), "lambda", "us-east-1").add_auth(signed)
+    conn.request("PUT", url.path + "a/b?k=v&k=w", body="hi", headers=dict(signed.headers))
     response = conn.getresponse()
     assert response.status == 202
     assert response.getheader("X-Path") == "/a/b"
