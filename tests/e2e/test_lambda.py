@@ -383,3 +383,24 @@ def test_state_machine_lambda_invoke_wait_for_task_token(lam, sfn, server):
     types = [e["type"] for e in all_history(sfn, execution)]
     assert types == ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted",
                      "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+
+
+def test_functions_and_urls_survive_a_restart():
+    from conftest import Server
+    server = Server(time_scale=0).start()
+    try:
+        lam = lambda_client(server)
+        name = unique("durable")
+        created = lam.create_function(FunctionName=name, Runtime="provided.al2023", Role=ROLE, Handler="x",
+                                      Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "provided_stream"))})
+        lam.create_function_url_config(FunctionName=name, AuthType="NONE", InvokeMode="RESPONSE_STREAM")
+        server.stop()
+        server.start()
+        lam = lambda_client(server)
+        config = lam.get_function_configuration(FunctionName=name)
+        assert (config["CodeSha256"], config["RevisionId"]) == (created["CodeSha256"], created["RevisionId"])
+        assert lam.get_function_url_config(FunctionName=name)["InvokeMode"] == "RESPONSE_STREAM"
+        r = lam.invoke(FunctionName=name, Payload=b'{"after": "restart"}')
+        assert json.loads(r["Payload"].read()) == {"after": "restart"}
+    finally:
+        server.stop()
