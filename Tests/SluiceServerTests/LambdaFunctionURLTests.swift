@@ -51,7 +51,7 @@ struct LambdaFunctionURLTests {
         #expect(response.status.code == 201)
         #expect(response.headers[.contentType] == "text/plain")
         #expect(response.headers[.setCookie] == "a=1")
-        #expect(response.headers[HTTPField.Name("X-A")!] == "b")
+        #expect(response.headers[try #require(HTTPField.Name("X-A"))] == "b")
         #expect(try await Self.body(response) == [Array("hello".utf8), Array("world".utf8)])
     }
 
