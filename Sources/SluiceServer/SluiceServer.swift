@@ -31,7 +31,11 @@ public enum SluiceServer {
         let lambdaHost = LambdaHostService(host: parts.lambdaHost)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: lambdaHost), .init(service: app), .init(service: timers)],
+                // Shut down last to first: live event feeds end before the HTTP server drains.
+                services: [
+                    .init(service: lambdaHost), .init(service: app), .init(service: timers),
+                    .init(service: EventHubService(hub: parts.standard.eventHub)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -70,15 +74,18 @@ public enum SluiceServer {
             standard = StandardEngine(
                 store: store, location: configuration.location, timeScale: configuration.timeScale, logger: logger,
                 wake: wake, integrations: integrations)
+            let expressEvents = ExpressEventLog(hub: standard.eventHub)
             let secret = try store.meta("page-token-secret") { RandomID.uuid() + RandomID.uuid() }
             let context = ServiceContext(
-                store: store, standard: standard, express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations),
+                store: store, standard: standard,
+                express: ExpressRunner(timeScale: configuration.timeScale, integrations: integrations, events: expressEvents),
                 location: configuration.location, tokens: PageTokens(secret: secret), interpreters: InterpreterStore(),
                 logger: logger, activityPollMilliseconds: configuration.activityPollMilliseconds)
             dispatcher = Dispatcher(context: context, dynamoDB: DynamoDBAdapter(service: dynamoDB))
             responder = AWSJSONResponder(dispatcher: dispatcher, bodyLimit: configuration.bodyLimit)
+            let events = EventStreamResponder(store: store, hub: standard.eventHub, express: expressEvents)
             lambda = LambdaResponder(service: lambdaService)
-            router = FrontRouter(awsJSON: responder, lambda: lambda)
+            router = FrontRouter(awsJSON: responder, lambda: lambda, events: events)
         }
     }
 }

@@ -13,12 +13,18 @@ struct DriverCore {
     var timers: [Int: Int64] = [:]
     /// Tasks the interpreter no longer wants.
     var cancelledTasks: Set<Int> = []
+    /// Told of the history events of every transition as it is applied (see `LocalRunner.run`).
+    let onEvents: HistoryObserver?
 
-    init(interpreter: Interpreter) { self.interpreter = interpreter }
+    init(interpreter: Interpreter, onEvents: HistoryObserver? = nil) {
+        self.interpreter = interpreter
+        self.onEvents = onEvents
+    }
 
     mutating func apply(_ event: InputEvent, now: Int64) {
         let result = interpreter.apply(event, to: &state, now: now)
         history.append(contentsOf: result.events)
+        if let onEvents, !result.events.isEmpty { onEvents(result.events) }
         for effect in result.effects {
             switch effect {
             case .invokeTask(let request): invocations.append(request)
@@ -75,8 +81,8 @@ struct VirtualTimeDriver {
     let handler: any TaskHandler
     var now: Int64
 
-    init(interpreter: Interpreter, handler: any TaskHandler, now: Int64) {
-        self.core = DriverCore(interpreter: interpreter)
+    init(interpreter: Interpreter, handler: any TaskHandler, now: Int64, onEvents: HistoryObserver? = nil) {
+        self.core = DriverCore(interpreter: interpreter, onEvents: onEvents)
         self.handler = handler
         self.now = now
     }
@@ -124,8 +130,11 @@ struct ScaledTimeDriver {
     var sleepers: [Int: Task<Void, Never>] = [:]
     var workers: [Task<Void, Never>] = []
 
-    init(interpreter: Interpreter, handler: any TaskHandler, startTime: Int64, scale: Double, clock: ContinuousClock) {
-        self.core = DriverCore(interpreter: interpreter)
+    init(
+        interpreter: Interpreter, handler: any TaskHandler, startTime: Int64, scale: Double, clock: ContinuousClock,
+        onEvents: HistoryObserver? = nil
+    ) {
+        self.core = DriverCore(interpreter: interpreter, onEvents: onEvents)
         self.handler = handler
         self.startTime = startTime
         self.scale = scale

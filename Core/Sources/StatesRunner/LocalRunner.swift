@@ -26,22 +26,25 @@ public enum LocalRunner {
     }
 
     /// The same with a prepared interpreter (reuse one per definition when running many executions).
+    /// `onEvents`, when given, is called with the history events of each transition as soon as
+    /// it is applied, in order, on the runner's task (keep it short: it holds up the run).
     public static func run(
         interpreter: Interpreter, input: JSONValue, options: RunOptions = RunOptions(),
-        taskHandler: any TaskHandler = UnsupportedTaskHandler()
+        taskHandler: any TaskHandler = UnsupportedTaskHandler(), onEvents: HistoryObserver? = nil
     ) async -> RunResult {
         let clock = ContinuousClock()
         let startTime = options.startTime ?? SystemTime.nowMilliseconds()
         let metadata = metadata(for: options, startTime: startTime)
         if options.timeScale <= 0 {
-            var driver = VirtualTimeDriver(interpreter: interpreter, handler: taskHandler, now: startTime)
+            var driver = VirtualTimeDriver(
+                interpreter: interpreter, handler: taskHandler, now: startTime, onEvents: onEvents)
             await driver.run(
                 start: .start(input: input, inputText: options.inputText, metadata: metadata, seed: options.seed))
             return driver.result(executionArn: metadata.executionArn)
         }
         var driver = ScaledTimeDriver(
             interpreter: interpreter, handler: taskHandler, startTime: startTime, scale: options.timeScale,
-            clock: clock)
+            clock: clock, onEvents: onEvents)
         await driver.run(start: .start(input: input, inputText: options.inputText, metadata: metadata, seed: options.seed))
         return driver.result(executionArn: metadata.executionArn)
     }
@@ -60,6 +63,9 @@ public enum LocalRunner {
             startTime: startTime)
     }
 }
+
+/// Watches a local run's history as it grows: called with each transition's new events.
+public typealias HistoryObserver = @Sendable ([HistoryEvent]) -> Void
 
 /// UUIDs for default names, from a seeded generator.
 enum RunnerUUID {

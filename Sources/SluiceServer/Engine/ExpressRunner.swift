@@ -11,6 +11,8 @@ struct ExpressRunner: Sendable {
     /// The services Task states call (request-response only: Express workflows do not wait for
     /// task tokens).
     var integrations = TaskIntegrations()
+    /// Where recent runs' events are kept for watchers (`GET /executions/{arn}/events`).
+    var events: ExpressEventLog? = nil
 
     func run(
         interpreter: Interpreter, revision: StateMachineRecord, executionArn: String, name: String, input: JSONValue,
@@ -21,6 +23,11 @@ struct ExpressRunner: Sendable {
             executionName: name, stateMachineName: revision.name, stateMachineArn: revision.arn,
             executionArn: executionArn, roleArn: revision.roleArn, startTime: startMs, seed: random.next(),
             timeScale: timeScale, inputText: inputText)
+        var observer: HistoryObserver?
+        if let log = events {
+            log.register(executionArn)
+            observer = { log.record(executionArn, events: $0) }
+        }
         return await LocalRunner.run(
             interpreter: interpreter, input: input, options: options,
             taskHandler: ClosureTaskHandler { [integrations] request in
@@ -35,6 +42,6 @@ struct ExpressRunner: Sendable {
                 case .succeeded(let output): return .succeeded(output)
                 case .failed(let error, let cause): return .failed(error: error, cause: cause)
                 }
-            })
+            }, onEvents: observer)
     }
 }

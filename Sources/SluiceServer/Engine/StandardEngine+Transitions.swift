@@ -141,6 +141,7 @@ extension StandardEngine {
             pendingGeneration += 1
             do {
                 try await store.commit(batch)
+                eventHub.publish(batch)
             } catch {
                 logger.error("commit of \(batch.count) transitions failed: \(error)")
                 failedGenerations.insert(flushed)

@@ -23,6 +23,8 @@ actor StandardEngine {
     let integrations: TaskIntegrations
     /// Integration calls waiting for their transition's commit.
     var dispatches: [IntegrationDispatch] = []
+    /// Watchers of executions' events; told of each commit's events once durable.
+    let eventHub = ExecutionEventHub()
 
     var live: [String: LiveExecution] = [:]
     var interpreters = InterpreterCache()

@@ -48,6 +48,7 @@ enum ExecutionOperations {
             let interpreter = try interpreter(request.revision, context)
             let startMs = WallClock.now()
             let express = context.express
+            express.events?.register(arn)  // followable from the moment its ARN is answered
             Task {
                 _ = await express.run(
                     interpreter: interpreter, revision: request.revision, executionArn: arn, name: request.name,
