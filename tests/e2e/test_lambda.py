@@ -404,3 +404,33 @@ def test_functions_and_urls_survive_a_restart():
         assert json.loads(r["Payload"].read()) == {"after": "restart"}
     finally:
         server.stop()
+
+
+def test_function_url_cors(lam, python_fn):
+    config = lam.create_function_url_config(
+        FunctionName=python_fn, AuthType="NONE",
+        Cors={"AllowOrigins": ["https://app.example"], "AllowMethods": ["GET", "POST"], "AllowHeaders": ["x-k"],
+              "ExposeHeaders": ["x-out"], "MaxAge": 60, "AllowCredentials": True})
+    assert config["Cors"]["AllowOrigins"] == ["https://app.example"]
+    url = urlparse(config["FunctionUrl"])
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("OPTIONS", url.path, headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"})
+    preflight = conn.getresponse()
+    preflight.read()
+    assert preflight.status == 200
+    assert preflight.getheader("Access-Control-Allow-Origin") == "https://app.example"
+    assert preflight.getheader("Access-Control-Allow-Methods") == "GET,POST"
+    assert preflight.getheader("Access-Control-Max-Age") == "60"
+    conn.request("POST", url.path, body='{"v": 1}', headers={"Origin": "https://app.example",
+                                                             "Content-Type": "application/json"})
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    assert response.getheader("Access-Control-Allow-Origin") == "https://app.example"
+    assert response.getheader("Access-Control-Expose-Headers") == "x-out"
+    assert response.getheader("Access-Control-Allow-Credentials") == "true"
+    assert body["body"] == '{"v": 1}' and body["requestContext"]["http"]["method"] == "POST"
+    conn.request("GET", url.path, headers={"Origin": "https://other.example"})
+    other = conn.getresponse()
+    other.read()
+    assert other.getheader("Access-Control-Allow-Origin") is None
+    lam.delete_function_url_config(FunctionName=python_fn)

@@ -25,6 +25,19 @@ enum FunctionURLInvoke {
         else {
             return plain(403, #"{"Message":"Forbidden"}"#, requestId: requestId)
         }
+        let cors = FunctionURLCors(url.cors)
+        if let cors, FunctionURLCors.isPreflight(request) { return cors.preflight(request, requestId: requestId) }
+        var response = await answer(request, url: url, function: function, requestId: requestId, service)
+        cors?.decorate(&response, request)
+        return response
+    }
+
+    /// The answer of the function behind the URL.
+    private static func answer(
+        _ request: FunctionURLEvent.HTTPRequest, url: FunctionURLRecord, function: LambdaFunction, requestId: String,
+        _ service: LambdaService
+    ) async -> Response {
+        let name = function.name
         if url.authType == "AWS_IAM", !isSigned(request) {
             return plain(403, #"{"Message":"Forbidden"}"#, requestId: requestId)
         }
