@@ -434,3 +434,28 @@ def test_function_url_cors(lam, python_fn):
     other.read()
     assert other.getheader("Access-Control-Allow-Origin") is None
     lam.delete_function_url_config(FunctionName=python_fn)
+
+
+def test_reserved_concurrency_throttles(lam):
+    import threading
+    name = unique("throttle")
+    lam.create_function(FunctionName=name, Runtime="provided.al2023", Role=ROLE, Handler="x", Timeout=10,
+                        Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "provided_stream"))})
+    assert lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=1)[
+        "ReservedConcurrentExecutions"] == 1
+    assert lam.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
+    assert lam.get_function(FunctionName=name)["Concurrency"] == {"ReservedConcurrentExecutions": 1}
+    busy = threading.Thread(target=lambda: lam.invoke(FunctionName=name, Payload=json.dumps({"mode": "sleep", "seconds": 2})))
+    busy.start()
+    time.sleep(0.7)
+    with pytest.raises(lam.exceptions.TooManyRequestsException) as throttled:
+        lam.invoke(FunctionName=name, Payload=b"{}")
+    assert throttled.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
+    assert throttled.value.response["Reason"] == "ReservedFunctionConcurrentInvocationLimitExceeded"
+    busy.join()
+    lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
+    with pytest.raises(lam.exceptions.TooManyRequestsException):
+        lam.invoke(FunctionName=name, Payload=b"{}")
+    lam.delete_function_concurrency(FunctionName=name)
+    assert "ReservedConcurrentExecutions" not in lam.get_function_concurrency(FunctionName=name)
+    assert json.loads(lam.invoke(FunctionName=name, Payload=b'{"ok": 1}')["Payload"].read()) == {"ok": 1}
