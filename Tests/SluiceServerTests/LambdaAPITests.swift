@@ -27,6 +27,8 @@ struct LambdaAPITests {
         #expect(LambdaRoute(path: "/2015-03-31/functions/f/configuration") == .configuration("f"))
         #expect(LambdaRoute(path: "/2021-11-15/functions/f/response-streaming-invocations") == .streamingInvocations("f"))
         #expect(LambdaRoute(path: "/2021-10-31/functions/f/url") == .url("f"))
+        #expect(LambdaRoute(path: "/2017-10-31/functions/f/concurrency") == .concurrency("f"))
+        #expect(LambdaRoute(path: "/2019-09-30/functions/f/concurrency") == .concurrency("f"))
         #expect(LambdaRoute(path: "/lambda-url/f") == .functionURL(name: "f", rawPath: "/"))
         #expect(LambdaRoute(path: "/lambda-url/f/a/b%20c") == .functionURL(name: "f", rawPath: "/a/b%20c"))
         #expect(LambdaRoute(path: "/2015-03-31/functions/f/nope") == nil)
