@@ -78,7 +78,7 @@ extension DynamoDBService {
         var members = JSONObject()
         for key in [
             "AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput", "LocalSecondaryIndexes",
-            "GlobalSecondaryIndexes", "StreamSpecification", "DeletionProtectionEnabled", "TableClass",
+            "GlobalSecondaryIndexes", "StreamSpecification", "DeletionProtectionEnabled", "TableClass", "Tags",
         ] {
             if let v = r.value(key) { members[key] = v }
         }

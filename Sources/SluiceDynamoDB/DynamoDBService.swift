@@ -13,6 +13,7 @@ public final class DynamoDBService: Sendable {
     public static let operations: Set<String> = [
         "CreateTable", "DescribeTable", "ListTables", "DeleteTable", "PutItem", "GetItem", "UpdateItem", "DeleteItem",
         "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems", "UpdateTable", "UpdateTimeToLive", "DescribeTimeToLive",
+        "TagResource", "UntagResource", "ListTagsOfResource",
     ]
 
     /// The pre-expression parameters (AttributesToGet is served, as a projection).
@@ -56,6 +57,9 @@ public final class DynamoDBService: Sendable {
         case "UpdateTable": return try await updateTable(r)
         case "UpdateTimeToLive": return try await updateTimeToLive(r)
         case "DescribeTimeToLive": return try await describeTimeToLive(r)
+        case "TagResource": return try await tagResource(r)
+        case "UntagResource": return try await untagResource(r)
+        case "ListTagsOfResource": return try await listTagsOfResource(r)
         default: throw DynamoDBError("UnknownOperationException", "")
         }
     }

@@ -105,6 +105,36 @@ extension Store {
         }
     }
 
+    /// Replaces a table's schema and rebuilds one secondary index from every item of the table
+    /// (`entry` gives an item's key in the index, `nil` when it is not in it), in one transaction.
+    /// False when there is no such table.
+    public func dynamoDBReindex(
+        table: String, definition: String, index: String, _ entry: @escaping @Sendable (String) throws -> DynamoDBIndexKey?
+    ) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE dynamodb_tables SET definition = ? WHERE name = ?", arguments: [definition, table])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(
+                sql: "DELETE FROM dynamodb_index_items WHERE table_name = ? AND index_name = ?", arguments: [table, index])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT partition_key, sort_key, item FROM dynamodb_items WHERE table_name = ?", arguments: [table])
+            var entries: [(key: DynamoDBIndexKey, pk: Data, sk: Data)] = []
+            while let row = try rows.next() {
+                if let key = try entry(row["item"]) { entries.append((key, row["partition_key"], row["sort_key"])) }
+            }
+            for e in entries {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO dynamodb_index_items
+                          (table_name, index_name, partition_key, sort_key, item_partition_key, item_sort_key)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [table, index, Data(e.key.partitionKey), Data(e.key.sortKey), e.pk, e.sk])
+            }
+            return true
+        }
+    }
+
     /// Table names after `afterName`, in name order.
     public func dynamoDBTableNames(afterName: String?, limit: Int) async throws -> [String] {
         try await pool.read { db in

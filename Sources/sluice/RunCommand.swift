@@ -74,7 +74,7 @@ struct RunCommand: AsyncParsableCommand {
             definition: machine, input: inputValue, options: options, taskHandler: handler,
             jsonata: StatesJSONataEngine(definition: machine))
         if history {
-            for event in result.history { print(event.json.serialized) }
+            for event in result.history { print(event.serialized) }
         } else if result.status == "SUCCEEDED" {
             print((result.output ?? .null).serialized)
         } else {

@@ -71,6 +71,10 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
         #expect(
             try await s.failure("DeleteTable", #"{"TableName":"tbl"}"#)?.message
                 == "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        let arn = "arn:aws:dynamodb:us-east-1:123456789012:table/tbl"
+        _ = try await s.call("TagResource", #"{"ResourceArn":"\#(arn)","Tags":[{"Key":"team","Value":"a"},{"Key":"env","Value":"dev"}]}"#)
+        _ = try await s.call("UntagResource", #"{"ResourceArn":"\#(arn)","TagKeys":["env"]}"#)
+        #expect(try await s.call("ListTagsOfResource", #"{"ResourceArn":"\#(arn)"}"#) == ["Tags": [["Key": "team", "Value": "a"]]])
         _ = try await s.call("UpdateTable", #"{"TableName":"tbl","DeletionProtectionEnabled":false}"#)
         _ = try await s.call("DeleteTable", #"{"TableName":"tbl"}"#)
     }
@@ -284,6 +288,23 @@ let compositeTable = #"{"TableName":"tbl","KeySchema":[{"AttributeName":"pk","Ke
         #expect(
             try await s.failure("Query", q.replacingOccurrences(of: #""IndexName""#, with: #""ConsistentRead":true,"IndexName""#))?.message
                 == "Consistent reads are not supported on global secondary indexes")
+    }
+
+    @Test func createsAndDeletesAGlobalIndexOnATableWithItems() async throws {
+        let (s, _, _) = try makeService()
+        _ = try await s.call("CreateTable", compositeTable)
+        for (n, colour) in [("1", "red"), ("2", "blue"), ("3", "red")] {
+            _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"p"},"sk":{"N":"\#(n)"},"colour":{"S":"\#(colour)"}}}"#)
+        }
+        _ = try await s.call(
+            "UpdateTable",
+            #"{"TableName":"tbl","AttributeDefinitions":[{"AttributeName":"colour","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[{"Create":{"IndexName":"byColour","KeySchema":[{"AttributeName":"colour","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]}"#)
+        let query = #"{"TableName":"tbl","IndexName":"byColour","KeyConditionExpression":"colour = :c","ExpressionAttributeValues":{":c":{"S":"red"}}}"#
+        #expect(try await s.call("Query", query)["Count"] == 2)
+        _ = try await s.call("PutItem", #"{"TableName":"tbl","Item":{"pk":{"S":"p"},"sk":{"N":"4"},"colour":{"S":"red"}}}"#)
+        #expect(try await s.call("Query", query)["Count"] == 3)
+        _ = try await s.call("UpdateTable", #"{"TableName":"tbl","GlobalSecondaryIndexUpdates":[{"Delete":{"IndexName":"byColour"}}]}"#)
+        #expect(try await s.failure("Query", query)?.message == "The table does not have the specified index: byColour")
     }
 
     @Test func queriesALocalIndexAndFollowsUpdates() async throws {

@@ -35,8 +35,12 @@ enum JSONataExpressionBenchmark {
 
     static func run(_ arguments: [String]) -> Int32 {
         let seconds = Double(WorkflowBenchmark.option("--ms", in: arguments) ?? 1000) / 1000
+        // `--count N` evaluates each expression exactly N times (stable instruction counts under
+        // callgrind); `--only I` runs only the I-th expression (0-based).
+        let fixedCount = WorkflowBenchmark.option("--count", in: arguments)
+        let only = WorkflowBenchmark.option("--only", in: arguments)
         let bindings = ["states": JSONataValue(states())]
-        for (name, text) in expressions {
+        for (position, (name, text)) in expressions.enumerated() where only == nil || only == position {
             let expression: JSONataExpression
             do {
                 expression = try JSONataExpression(text)
@@ -50,8 +54,8 @@ enum JSONataExpressionBenchmark {
             let start = clock.now
             let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
             var failed = false
-            while clock.now < deadline {
-                for _ in 0..<100 {
+            while fixedCount.map({ count < $0 }) ?? (clock.now < deadline) {
+                for _ in 0..<min(100, fixedCount.map { $0 - count } ?? 100) {
                     do {
                         last = try expression.evaluateResult(input: nil, bindings: bindings)
                     } catch {

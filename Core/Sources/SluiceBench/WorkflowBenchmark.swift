@@ -49,6 +49,9 @@ enum WorkflowBenchmark {
         // --serialize-history: also write every history event's wire text once, inside the timed
         // loop, as a consumer that stores or sends the history does.
         let serializeHistory = arguments.contains("--serialize-history")
+        // --history-via-json: serialise through the event's `JSONValue` (`json.serializedBytes`)
+        // instead of its direct writer (`serializedBytes`), for comparison.
+        let viaJSON = arguments.contains("--history-via-json")
         var historyBytes = 0
         var best = Double.infinity
         var transitions = 0
@@ -68,7 +71,9 @@ enum WorkflowBenchmark {
                     eventCount += result.events.count
                     for e in result.events where isStateEntered(e.type) { count += 1 }
                     if serializeHistory {
-                        for e in result.events { historyBytes &+= e.json.serializedBytes.count }
+                        for e in result.events {
+                            historyBytes &+= viaJSON ? e.json.serializedBytes.count : e.serializedBytes.count
+                        }
                     }
                     for effect in result.effects {
                         if case .startTimer(let id, let due) = effect { timers[id] = due }

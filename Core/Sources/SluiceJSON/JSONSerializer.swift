@@ -135,25 +135,27 @@ struct JSONWriter {
 
     /// Writes the UTF-8 bytes of a string's content, escaping what JSON requires.
     mutating func writeStringBody(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var runStart = 0
-        var i = 0
         let n = utf8.count
+        var i = 0
+        while i < n, !JSONWriter.needsEscape(utf8[i]) { i += 1 }
+        if i == n {
+            // The common case: nothing to escape, one copy.
+            buffer.append(bytes: utf8)
+            return
+        }
+        if i > 0 { buffer.append(bytes: UnsafeBufferPointer(rebasing: utf8[0..<i])) }
+        // From the first escape on, byte by byte (text that escapes once, such as serialised JSON
+        // in a history event, usually escapes often: one copy per run would cost more).
         while i < n {
             let b = utf8[i]
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-                i += 1
-                continue
-            }
-            if i > runStart { buffer.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            writeEscape(b)
+            if JSONWriter.needsEscape(b) { writeEscape(b) } else { buffer.append(b) }
             i += 1
-            runStart = i
         }
-        if runStart == 0 {
-            buffer.append(bytes: utf8)
-        } else if n > runStart {
-            buffer.append(bytes: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
-        }
+    }
+
+    @inline(__always)
+    static func needsEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\")
     }
 
     mutating func writeEscape(_ b: UInt8) {

@@ -37,7 +37,7 @@ public struct JSONataExpression: Sendable {
 
     public init(_ text: String) throws(JSONataError) {
         self.text = text
-        ast = try Parser.parse(text)
+        ast = try Parser.parse(text, markBuiltins: true)
     }
 
     /// Evaluates against `input` (`nil` = undefined) with extra variable `bindings` (names
@@ -61,6 +61,18 @@ public struct JSONataExpression: Sendable {
         return try evaluateResult(input: input.map(JSONataValue.init), bindings: prepared, options: options)
     }
 
+    /// Whether a binding has the name of a library function the expression calls (it then shadows
+    /// the function; see `NamePaths.annotate`).
+    @inline(never)
+    private func shadowsBuiltins(_ bindings: [String: JSONataValue]) -> Bool {
+        // Few bindings and few names: compares (lengths first), no hashing.
+        let names = ast.unshadowedBuiltinNames
+        for key in bindings.keys {
+            for name in names where name.utf8.count == key.utf8.count && name == key { return true }
+        }
+        return false
+    }
+
     /// Evaluates with values converted beforehand (convert a large document such as `$states`
     /// once and reuse it for every expression of a state).
     public func evaluateResult(input: JSONataValue?, bindings: [String: JSONataValue],
@@ -68,6 +80,7 @@ public struct JSONataExpression: Sendable {
         let ev = Evaluator(options: options)
         let env = Frame(parent: nil, capacity: bindings.count + 1)
         for (k, v) in bindings { env.bind(k, v.value) }
+        if ast.hasUnshadowedBuiltins { ev.rootShadowsBuiltins = shadowsBuiltins(bindings) }
         var jvInput = input?.value
         env.bind("$", jvInput)
         if case .array(let a)? = jvInput {

@@ -24,7 +24,7 @@ extension StandardEngine {
                     historyEvent.details?["stateMachineVersionArn"] = .string(versionArn)
                 }
             }
-            write.history.append((id: historyEvent.id, text: historyEvent.json.serialized))
+            write.history.append((id: historyEvent.id, text: historyEvent.serialized))
         }
         execution.record.eventCount = execution.state.eventCount
         for effect in result.effects {

@@ -24,7 +24,7 @@ struct StreamedEvent: Sendable, Equatable {
 
     /// An event as the interpreter made it.
     init(_ event: HistoryEvent) {
-        self.init(id: event.id, text: event.json.serialized, type: event.type.rawValue)
+        self.init(id: event.id, text: event.serialized, type: event.type.rawValue)
     }
 
     /// An event as stored: the type is read from the text.

@@ -14,10 +14,15 @@ extension Evaluator {
         if proc == nil, procNode.type == .path, let first = procNode.steps.first, lookup(first.value, env) != nil {
             throw JSONataError.make("T1005", position: expr.position, token: first.value)
         }
+        let arguments = expr.arguments
+        if case .function(let f)? = proc, case .builtin(let b) = f.kind, arguments.count + (applyTo == nil ? 0 : 1) <= 3 {
+            // A built-in with up to three arguments: they are held inline, no argument array.
+            return try callBuiltin(b, expr, procNode, applyTo, input, env)
+        }
         var args: [JV?] = []
-        args.reserveCapacity(expr.arguments.count + 1)
+        args.reserveCapacity(arguments.count + 1)
         if let applyTo { args.append(applyTo) }
-        for a in expr.arguments { args.append(try eval(a, input, env)) }
+        for a in arguments { args.append(try eval(a, input, env)) }
         let procName = procNode.procedureName
         do throws(JSONataError) {
             return try apply(proc, args, input, env, name: procName)
@@ -27,6 +32,56 @@ extension Evaluator {
             if e.token == nil { e.token = procName }
             throw e
         }
+    }
+
+    /// `evaluateFunction` for a built-in and at most three arguments (counting `applyTo`).
+    private func callBuiltin(_ b: Builtin, _ expr: Node, _ procNode: Node, _ applyTo: JV??, _ input: JV?,
+                             _ env: Frame) throws(JSONataError) -> JV? {
+        let nodes = expr.arguments
+        var args: Arguments
+        switch (applyTo, nodes.count) {
+        case (nil, 0): args = Arguments()
+        case (nil, 1): args = Arguments(try eval(nodes[0], input, env))
+        case (nil, 2):
+            let a0 = try eval(nodes[0], input, env)
+            args = Arguments(a0, try eval(nodes[1], input, env))
+        case (nil, _):
+            let a0 = try eval(nodes[0], input, env)
+            let a1 = try eval(nodes[1], input, env)
+            args = Arguments(a0, a1, try eval(nodes[2], input, env))
+        case (let first?, 0): args = Arguments(first)
+        case (let first?, 1): args = Arguments(first, try eval(nodes[0], input, env))
+        case (let first?, _):
+            let a1 = try eval(nodes[0], input, env)
+            args = Arguments(first, a1, try eval(nodes[1], input, env))
+        }
+        do throws(JSONataError) {
+            return try runTrampoline(try applyBuiltin(b, args, input, env), input, env)
+        } catch {
+            var e = error
+            if e.position == nil { e.position = expr.position }
+            if e.token == nil { e.token = procNode.procedureName }
+            throw e
+        }
+    }
+
+    @inline(__always)
+    private func applyBuiltin(_ b: Builtin, _ args: Arguments, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        if let s = b.signature, !s.acceptsDirectly(args) {
+            // The general matcher completes the list (context value, array wrapping).
+            let completed = Arguments(try s.validate(args.array, context: input, name: b.name))
+            return try invoke(b, completed, input, env)
+        }
+        // Accepted as they are: passed on without a copy.
+        return try invoke(b, args, input, env)
+    }
+
+    @inline(__always)
+    private func invoke(_ b: Builtin, _ args: borrowing Arguments, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > options.maxDepth { throw JSONataError.make("U1001") }
+        return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), copy args)
     }
 
     /// Applies `proc`, running the trampoline for tail calls.
@@ -58,7 +113,7 @@ extension Evaluator {
 
     /// Runs tail calls (thunk lambdas) returned by a call until a value results.
     @inline(__always)
-    private func runTrampoline(_ first: JV?, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
+    func runTrampoline(_ first: JV?, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         var result = first
         while case .function(let f)? = result, case .lambda(let thunk) = f.kind, thunk.thunk {
             let body = thunk.body, lin = thunk.input, lenv = thunk.env
@@ -92,19 +147,14 @@ extension Evaluator {
             for (i, p) in params.enumerated() { frame.bind(p, i < validated.count ? validated[i] : nil) }
             return try eval(l.body, l.input, frame)
         case .builtin(let b):
-            var validated = args
-            if let s = b.signature { validated = try s.validate(args, context: input, name: b.name) }
-            depth += 1
-            defer { depth -= 1 }
-            if depth > options.maxDepth { throw JSONataError.make("U1001") }
-            return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), validated)
+            return try applyBuiltin(b, Arguments(args), input, env)
         case .partialBuiltin(let b, let bound):
             var full: [JV?] = []
             var it = args.makeIterator()
             for slot in bound {
                 if let v = slot { full.append(v) } else { full.append(it.next() ?? nil) }
             }
-            return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), full)
+            return try b.impl(CallContext(evaluator: self, input: input, env: env, name: b.name), Arguments(full))
         case .regex(let re):
             let arg: JV? = args.first ?? nil
             guard let arg else { return nil }

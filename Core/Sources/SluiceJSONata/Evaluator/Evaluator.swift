@@ -32,6 +32,10 @@ final class Evaluator {
         timestamp = options.nowMilliseconds ?? 0
     }
 
+    /// Whether a binding of the evaluation (the only bindings a parsed tree does not show) has the
+    /// name of a library function the tree calls (`JSONataExpression` sets it).
+    @exclusivity(unchecked) var rootShadowsBuiltins = false
+
     /// Address of a stack local at the outermost evaluation (for the native stack budget).
     @exclusivity(unchecked) private var stackBase: UInt = 0
 
@@ -135,6 +139,10 @@ final class Evaluator {
         if expr.value.isEmpty {
             if case .array(let a)? = input, a.outerWrapper { return a.items.first }
             return input
+        }
+        if expr.unshadowedBuiltin, !rootShadowsBuiltins {
+            // No binding can have this name: the library function, without walking the frames.
+            return (options.awsFunctions ? expr.builtins.aws : expr.builtins.standard).map { .function($0) }
         }
         if let v = env.lookupBinding(expr.value) { return v }
         let builtins = expr.builtins

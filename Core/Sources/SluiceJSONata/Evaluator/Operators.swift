@@ -2,45 +2,34 @@
 extension Evaluator {
     func evaluateBinary(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV? {
         guard let l = expr.lhs, let r = expr.rhs else { return nil }
-        let op = expr.value
-        let opBytes = op.utf8
-        let opCount = opBytes.count
-        let op0 = opBytes.first ?? 0
-        if opCount == 1 && op0 == UInt8(ascii: "&") { return try evaluateConcatenation(expr, l, r, input, env) }
+        let kind = expr.binaryOperator
+        if kind == .concatenate { return try evaluateConcatenation(expr, l, r, input, env) }
         let lhs = try eval(l, input, env)
-        if (opCount == 3 && op0 == UInt8(ascii: "a") || opCount == 2 && op0 == UInt8(ascii: "o"))
-            && (op == "and" || op == "or")
-        {
-            let lb = Evaluator.boolean(lhs)
-            if op == "and" {
-                if !lb { return .bool(false) }
-                return .bool(Evaluator.boolean(try eval(r, input, env)))
-            }
-            if lb { return .bool(true) }
+        if kind == .and {
+            if !Evaluator.boolean(lhs) { return .bool(false) }
+            return .bool(Evaluator.boolean(try eval(r, input, env)))
+        }
+        if kind == .or {
+            if Evaluator.boolean(lhs) { return .bool(true) }
             return .bool(Evaluator.boolean(try eval(r, input, env)))
         }
         let rhs = try eval(r, input, env)
         // Fast path: arithmetic and ordering of two finite numbers (no string switch on the operator).
         if case .number(let a)? = lhs, case .number(let b)? = rhs, a.isFinite, b.isFinite {
-            if opCount == 1 {
-                switch op0 {
-                case UInt8(ascii: "+"): return .number(a + b)
-                case UInt8(ascii: "-"): return .number(a - b)
-                case UInt8(ascii: "*"): return .number(a * b)
-                case UInt8(ascii: "/"): return .number(a / b)
-                case UInt8(ascii: "%"): return .number(a.truncatingRemainder(dividingBy: b))
-                case UInt8(ascii: "<"): return .bool(a < b)
-                case UInt8(ascii: ">"): return .bool(a > b)
-                default: break
-                }
-            } else if opCount == 2, opBytes.last == UInt8(ascii: "=") {
-                switch op0 {
-                case UInt8(ascii: "<"): return .bool(a <= b)
-                case UInt8(ascii: ">"): return .bool(a >= b)
-                default: break
-                }
+            switch kind {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide: return .number(a / b)
+            case .modulo: return .number(a.truncatingRemainder(dividingBy: b))
+            case .less: return .bool(a < b)
+            case .greater: return .bool(a > b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greaterOrEqual: return .bool(a >= b)
+            default: break
             }
         }
+        let op = expr.value
         do throws(JSONataError) {
             switch op {
             case "+", "-", "*", "/", "%":
@@ -77,48 +66,43 @@ extension Evaluator {
         }
     }
 
-    /// A chain `a & b & c …` (left-associative) built into one string: the operands are evaluated
-    /// left to right as the nested operators would, without the intermediate strings.
+    /// A chain `a & b & c …` (left-associative) built into one buffer: the operands are evaluated
+    /// left to right as the nested operators would, without the intermediate strings. The chain is
+    /// at most as long as the parser's nesting limit allows, so the recursion is bounded.
     private func evaluateConcatenation(_ expr: Node, _ l: Node, _ r: Node, _ input: JV?,
                                        _ env: Frame) throws(JSONataError) -> JV? {
-        // Operators of the chain, innermost first; plain `&` nodes on the left are folded in.
-        var chain: [Node] = [expr]
-        var first = l
-        while first.type == .binary, first.value == "&", first.predicate == nil, first.group == nil,
-              !first.keepArray, let inner = first.lhs, first.rhs != nil {
-            chain.append(first)
-            first = inner
-        }
-        var out = ""
-        // One allocation for typical results (past the 15 bytes a small string holds inline).
+        var out: [UInt8] = []
+        // One allocation for typical results.
         out.reserveCapacity(64)
-        var (index, node) = (chain.count - 1, chain[chain.count - 1])
-        let lhs = try eval(first, input, env)
-        guard let firstRight = node.rhs else { return nil }
-        let rhs = try eval(firstRight, input, env)
-        try appendString(lhs, to: &out, operatorNode: node)
-        try appendString(rhs, to: &out, operatorNode: node)
-        while index > 0 {
-            index -= 1
-            node = chain[index]
-            guard let right = node.rhs else { return nil }
-            let value = try eval(right, input, env)
-            try appendString(value, to: &out, operatorNode: node)
+        try appendConcatenation(expr, l, r, input, env, to: &out)
+        return .string(String(decoding: out, as: UTF8.self))
+    }
+
+    private func appendConcatenation(_ expr: Node, _ l: Node, _ r: Node, _ input: JV?, _ env: Frame,
+                                     to out: inout [UInt8]) throws(JSONataError) {
+        // Plain `&` nodes on the left are folded in (one with a predicate or grouping is an operand).
+        if l.type == .binary, l.binaryOperator == .concatenate, l.predicate == nil, l.group == nil, !l.keepArray,
+           let ll = l.lhs, let lr = l.rhs
+        {
+            try appendConcatenation(l, ll, lr, input, env, to: &out)
+            let rhs = try eval(r, input, env)
+            try appendString(rhs, to: &out, operatorNode: expr)
+        } else {
+            let lhs = try eval(l, input, env)
+            let rhs = try eval(r, input, env)
+            try appendString(lhs, to: &out, operatorNode: expr)
+            try appendString(rhs, to: &out, operatorNode: expr)
         }
-        return .string(out)
     }
 
     @inline(__always)
-    private func appendString(_ v: JV?, to out: inout String, operatorNode: Node) throws(JSONataError) {
+    private func appendString(_ v: JV?, to out: inout [UInt8], operatorNode: Node) throws(JSONataError) {
         guard let v else { return }
         do throws(JSONataError) {
             if case .string(let s) = v {
-                if out.utf8.count + s.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
-                out += s
+                try Evaluator.appendUTF8(s, to: &out)
             } else {
-                let s = try Library.stringOf(v)
-                if out.utf8.count + s.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
-                out += s
+                try Evaluator.appendUTF8(try Library.stringOf(v), to: &out)
             }
         } catch {
             var e = error
@@ -126,6 +110,12 @@ extension Evaluator {
             e.token = "&"
             throw e
         }
+    }
+
+    @inline(__always)
+    private static func appendUTF8(_ s: String, to out: inout [UInt8]) throws(JSONataError) {
+        if out.count + s.utf8.count > Library.maxStringBytes { throw Library.tooLarge() }
+        out.append(contentsOf: s.utf8)
     }
 
     static func numeric(_ lhs: JV?, _ rhs: JV?, _ op: String) throws(JSONataError) -> JV? {

@@ -74,51 +74,30 @@ extension Evaluator {
         return result
     }
 
-    /// A step without stages, predicates, grouping or bindings: only its value matters.
-    @inline(__always)
-    private static func isPlainStep(_ s: Node) -> Bool {
-        s.stages == nil && s.predicate == nil && s.group == nil && !s.tuple && !s.keepArray && !s.consarray
-            && s.focus == nil && s.index == nil && s.ancestor == nil
-    }
-
-    /// Fast path for the most common path shape, `$var.a.b.c` or `a.b.c`, while every step meets a
-    /// single object: plain member lookups, no intermediate sequences. Returns `nil` (not handled)
-    /// as soon as an array or anything unusual turns up; the general algorithm then starts over,
-    /// which is safe because variables and field names have no side effects.
+    /// Fast path for the most common path shape, `$var.a.b.c` or `a.b.c` (marked at parse time,
+    /// see `NamePaths`), while every step meets a single object: plain member lookups, no
+    /// intermediate sequences. Returns `nil` (not handled) as soon as an array or anything unusual
+    /// turns up; the general algorithm then starts over, which is safe because variables and field
+    /// names have no side effects.
     @inline(__always)
     private func evaluateNamePath(_ expr: Node, _ input: JV?, _ env: Frame) throws(JSONataError) -> JV?? {
-        if expr.keepSingletonArray || expr.keepArray || expr.group != nil || expr.tuple || expr.predicate != nil
-            || expr.stages != nil
-        {
-            return nil
-        }
-        let steps = expr.steps
-        guard let first = steps.first, Evaluator.isPlainStep(first) else { return nil }
+        guard let path = expr.namePath else { return nil }
         var current: JV?
-        var rest = 1
-        switch first.type {
-        case .variable:
+        if let variable = path.variable {
             // A plain variable needs none of `eval`'s bookkeeping; a sequence value (which `eval`
             // would collapse) falls through to the general algorithm below.
-            current = evaluateVariable(first, input, env)
+            current = evaluateVariable(variable, input, env)
             if case .array(let a)? = current, a.sequence { return nil }
-        case .name:
+        } else {
             current = input
-            rest = 0
-        default:
-            return nil
         }
-        var i = rest
-        while i < steps.count {
-            let s = steps[i]
-            guard s.type == .name, Evaluator.isPlainStep(s) else { return nil }
+        for key in path.keys {
             switch current {
-            case .object(let o)?: current = o[s.value]
+            case .object(let o)?: current = o[key]
             case nil: return .some(nil)
             case .array?, .tuples?: return nil
             default: return .some(nil)
             }
-            i += 1
         }
         switch current {
         case .array(let a)? where a.sequence: return nil

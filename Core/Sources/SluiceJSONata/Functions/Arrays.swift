@@ -64,7 +64,7 @@ extension Library {
             return .array(result)
         },
         Builtin("zip", "<a+>", arity: 0) { _, a in
-            let arrays = a.map { items($0) }
+            let arrays = a.array.map { items($0) }
             guard let minLen = arrays.map(\.count).min() else { return .array(JArray()) }
             var out: [JV] = []
             for i in 0..<minLen {

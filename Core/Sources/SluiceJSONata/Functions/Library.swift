@@ -51,14 +51,14 @@ enum Library {
     // MARK: - argument helpers
 
     @inline(__always)
-    static func arg(_ args: [JV?], _ i: Int) -> JV? { i < args.count ? args[i] : nil }
+    static func arg(_ args: Arguments, _ i: Int) -> JV? { args[i] }
 
-    static func str(_ args: [JV?], _ i: Int) -> String? {
+    static func str(_ args: Arguments, _ i: Int) -> String? {
         if case .string(let s)? = arg(args, i) { return s }
         return nil
     }
 
-    static func num(_ args: [JV?], _ i: Int) -> Double? {
+    static func num(_ args: Arguments, _ i: Int) -> Double? {
         if case .number(let d)? = arg(args, i) { return d }
         return nil
     }

@@ -31,15 +31,11 @@ extension Library {
         },
         Builtin("lowercase", "<s-:s>", arity: 1) { _, a in
             guard let s = str(a, 0) else { return nil }
-            return .string(s.lowercased())
+            return .string(asciiCaseMapped(s, from: 0x41, to: 0x5A, adding: 0x20) ?? s.lowercased())
         },
         Builtin("uppercase", "<s-:s>", arity: 1) { _, a in
             guard let s = str(a, 0) else { return nil }
-            if s.utf8.allSatisfy({ $0 < 0x80 }) {
-                // ASCII: a byte-wise mapping, without the Unicode case tables.
-                return .string(String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
-            }
-            return .string(s.uppercased())
+            return .string(asciiCaseMapped(s, from: 0x61, to: 0x7A, adding: 0xE0) ?? s.uppercased())
         },
         Builtin("trim", "<s-:s>", arity: 1) { _, a in
             guard let s = str(a, 0) else { return nil }
@@ -210,6 +206,25 @@ extension Library {
     ]
 
     static func clampIndex(_ i: Int, _ count: Int) -> Int { max(0, min(i, count)) }
+
+    /// An ASCII string with the bytes in `from...to` shifted by `adding` (wrapping: 0xE0 is -0x20),
+    /// written straight into the new string, without the Unicode case tables; `nil` for a string
+    /// that is not ASCII.
+    static func asciiCaseMapped(_ s: String, from: UInt8, to: UInt8, adding: UInt8) -> String? {
+        var s = s
+        return s.withUTF8 { bytes -> String? in
+            var ascii: UInt8 = 0
+            for b in bytes { ascii |= b }
+            guard ascii < 0x80 else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                for i in 0..<bytes.count {
+                    let b = bytes[i]
+                    out[i] = b >= from && b <= to ? b &+ adding : b
+                }
+                return bytes.count
+            }
+        }
+    }
 
     static func substring(_ s: String, _ startD: Double, _ lengthD: Double?, hasLength: Bool) -> String {
         let sc = scalars(s)

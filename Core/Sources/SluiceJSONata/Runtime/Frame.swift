@@ -63,3 +63,4 @@ final class Frame {
         return nil
     }
 }
+

@@ -71,22 +71,23 @@ final class Lambda {
 
 /// Context handed to a built-in implementation.
 struct CallContext {
-    unowned let evaluator: Evaluator
+    /// Strong: a context lives only as long as the call (cheaper than an unowned reference).
+    let evaluator: Evaluator
     let input: JV?
     let env: Frame
     let name: String
 }
 
-/// A native function of the library.
-struct Builtin: Sendable {
+/// A native function of the library (a class: a call copies one reference, not four fields).
+final class Builtin: Sendable {
     let name: String
     let signature: Signature?
     /// The number of declared parameters of the reference implementation's function.
     let arity: Int
-    let impl: @Sendable (CallContext, [JV?]) throws(JSONataError) -> JV?
+    let impl: @Sendable (CallContext, Arguments) throws(JSONataError) -> JV?
 
     init(_ name: String, _ signature: String?, arity: Int,
-         _ impl: @escaping @Sendable (CallContext, [JV?]) throws(JSONataError) -> JV?) {
+         _ impl: @escaping @Sendable (CallContext, Arguments) throws(JSONataError) -> JV?) {
         self.name = name
         // Signatures of the library are static and valid.
         self.signature = signature.flatMap { try? Signature($0) }

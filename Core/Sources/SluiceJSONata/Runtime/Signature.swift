@@ -1,6 +1,9 @@
 /// A function signature such as `<s-n?:s>`: parameter types and modifiers, used to validate and
 /// complete (context value, array wrapping) the arguments of a function call.
-struct Signature: Sendable {
+///
+/// A class: functions and calls pass it around, and one reference costs one retain where a struct
+/// of three arrays and a string would cost four.
+final class Signature: Sendable {
     struct Param: Sendable {
         /// Type symbols accepted (`s n b l o a f j x` plus `m` for missing).
         var allowed: Set<Character>
@@ -14,16 +17,27 @@ struct Signature: Sendable {
         var contextAllowed: Set<Character> = []
     }
 
-    var params: [Param] = []
+    let params: [Param]
     let text: String
-    /// Per parameter, the accepted value kinds as a bit set (see `kindBit`), for the common call
-    /// whose arguments map one to one onto the parameters; empty when that shortcut does not apply.
-    private var directMasks: [UInt16] = []
+    /// Per parameter, the value kinds (see `kindBit`) it accepts on the shortcut of `validate`,
+    /// the common call whose arguments map one to one onto the parameters; empty when that
+    /// shortcut does not apply (variadic signatures). An array parameter takes only an array there
+    /// (no wrapping), and one with a member type nothing (its members need checking).
+    private let directMasks: [UInt16]
+    /// The fewest arguments the shortcut accepts: every parameter from here on is optional without
+    /// a context default (`Int.max` when the shortcut does not apply).
+    private let directMinCount: Int
 
-    init(emptyWithText t: String) { text = t }
+    init(emptyWithText t: String) {
+        text = t
+        params = []
+        directMasks = []
+        directMinCount = 0
+    }
 
     init(_ signature: String) throws(JSONataError) {
         text = signature
+        var params: [Param] = []
         let chars = Array(signature)
         var position = 1
         var current: Param? = nil
@@ -99,13 +113,19 @@ struct Signature: Sendable {
             position += 1
         }
         current = nil
+        self.params = params
         if !params.contains(where: \.variadic) {
             directMasks = params.map { p in
+                if p.type == "a" { return p.subtype == nil ? Signature.kindBit("a") : 0 }
                 var mask: UInt16 = 0
                 for c in p.allowed { mask |= Signature.kindBit(c) }
                 return mask
             }
+        } else {
+            directMasks = []
         }
+        directMinCount = directMasks.count == params.count
+            ? (params.lastIndex { !$0.optional || $0.useContext } ?? -1) + 1 : Int.max
     }
 
     /// The bit of a type symbol (`m`, missing, has none: missing arguments take the general path).
@@ -138,23 +158,16 @@ struct Signature: Sendable {
     /// The shortcut of `validate`: one defined argument per leading parameter, each of an accepted
     /// kind, none needing array wrapping or member checks, and only optional parameters without a
     /// context default left over. Then every parameter consumes exactly its argument (the matcher's
-    /// first, greedy choice) and the completed list is the arguments padded with undefined. `nil`
-    /// sends the call down the general matcher.
+    /// first, greedy choice) and the completed list is the arguments themselves: implementations
+    /// read missing trailing arguments as undefined, so the list is not padded. `false` sends the
+    /// call down the general matcher.
     @inline(__always)
-    private func directArguments(_ args: [JV?]) -> [JV?]? {
-        guard args.count <= params.count, directMasks.count == params.count else { return nil }
-        for i in 0..<args.count {
-            guard let a = args[i], directMasks[i] & Signature.kindBit(of: a) != 0 else { return nil }
-            if params[i].type == "a" {
-                guard case .array = a, params[i].subtype == nil else { return nil }
-            }
+    private func acceptsDirectly(count: Int, _ argument: (Int) -> JV?) -> Bool {
+        guard count >= directMinCount, count <= directMasks.count else { return false }
+        for i in 0..<count {
+            guard let a = argument(i), directMasks[i] & Signature.kindBit(of: a) != 0 else { return false }
         }
-        if args.count == params.count { return args }
-        for i in args.count..<params.count where !params[i].optional || params[i].useContext { return nil }
-        var out = args
-        out.reserveCapacity(params.count)
-        for _ in args.count..<params.count { out.append(nil) }
-        return out
+        return true
     }
 
     static func symbol(_ v: JV?) -> Character {
@@ -198,8 +211,14 @@ struct Signature: Sendable {
     }
 
     /// Validates `args` against the signature and returns the completed argument list.
+    /// Whether the arguments of a built-in call need no completion (see `acceptsDirectly(count:_:)`).
+    @inline(__always)
+    func acceptsDirectly(_ args: borrowing Arguments) -> Bool {
+        acceptsDirectly(count: args.count, { args[$0] })
+    }
+
     func validate(_ args: [JV?], context: JV?, name: String) throws(JSONataError) -> [JV?] {
-        if let direct = directArguments(args) { return direct }
+        if acceptsDirectly(count: args.count, { args[$0] }) { return args }
         let syms = args.map(Signature.symbol)
         var counts = [Int](repeating: 0, count: params.count)
         guard match(syms, 0, 0, &counts, prefixEnd: nil) else {

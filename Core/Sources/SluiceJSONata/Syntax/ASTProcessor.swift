@@ -265,6 +265,7 @@ struct ASTProcessor {
             return result
         default:
             let result = Node(type: .binary, value: expr.value, position: expr.position)
+            result.binaryOperator = BinaryOperator(expr.value)
             result.lhs = try process(lhsNode)
             guard let rhsNode = expr.rhs else { throw JSONataError.make("S0207", position: expr.position) }
             result.rhs = try process(rhsNode)

@@ -8,6 +8,34 @@ enum NodeType: Sendable {
     case filter, index
 }
 
+/// The operator of a `.binary` node, classified once when the tree is processed (the evaluator
+/// switches on it instead of comparing operator strings).
+enum BinaryOperator: Sendable {
+    case add, subtract, multiply, divide, modulo
+    case less, lessOrEqual, greater, greaterOrEqual
+    case and, or, concatenate
+    /// `=`, `!=`, `..`, `in`: handled by the operator text.
+    case other
+
+    init(_ text: String) {
+        switch text {
+        case "+": self = .add
+        case "-": self = .subtract
+        case "*": self = .multiply
+        case "/": self = .divide
+        case "%": self = .modulo
+        case "<": self = .less
+        case "<=": self = .lessOrEqual
+        case ">": self = .greater
+        case ">=": self = .greaterOrEqual
+        case "and": self = .and
+        case "or": self = .or
+        case "&": self = .concatenate
+        default: self = .other
+        }
+    }
+}
+
 /// A literal constant of the expression.
 enum Literal: Sendable {
     case string(String)
@@ -44,6 +72,10 @@ final class Node: @unchecked Sendable {
     /// Operator, name or variable name (or the token text for errors).
     @exclusivity(unchecked) var value: String
     @exclusivity(unchecked) var literal: Literal?
+    /// For a `.path` of plain member names: the names (set once the tree is complete).
+    @exclusivity(unchecked) var namePath: NamePath?
+    /// For a processed `.binary` node: its operator.
+    @exclusivity(unchecked) var binaryOperator: BinaryOperator = .other
     @exclusivity(unchecked) var position: Int
 
     @exclusivity(unchecked) var lhs: Node?
@@ -75,6 +107,12 @@ final class Node: @unchecked Sendable {
     /// For a variable node: the library functions of that name (standard and AWS library),
     /// resolved once at parse time so that evaluation does not hash the name.
     @exclusivity(unchecked) var builtins: (resolved: Bool, standard: JFunction?, aws: JFunction?) = (false, nil, nil)
+    /// A variable naming a library function that no binding of its tree can shadow (see
+    /// `NamePaths.annotate`).
+    @exclusivity(unchecked) var unshadowedBuiltin = false
+    /// On the root of a tree: the names of its `unshadowedBuiltin` nodes.
+    @exclusivity(unchecked) var unshadowedBuiltinNames: [String] = []
+    @exclusivity(unchecked) var hasUnshadowedBuiltins = false
 
     @exclusivity(unchecked) var keepArray = false
     @exclusivity(unchecked) var keepSingletonArray = false

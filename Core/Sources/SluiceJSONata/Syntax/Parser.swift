@@ -37,7 +37,9 @@ struct Parser {
         self.maxDepth = maxDepth
     }
 
-    static func parse(_ source: String, maxDepth: Int = 250) throws(JSONataError) -> Node {
+    /// `markBuiltins`: mark the library function names the tree can never shadow (see
+    /// `NamePaths.annotate`); only for a tree evaluated in frames of its own (not `$eval` text).
+    static func parse(_ source: String, maxDepth: Int = 250, markBuiltins: Bool = false) throws(JSONataError) -> Node {
         var p = Parser(source, maxDepth: maxDepth)
         try p.advance()
         let expr = try p.expression(0)
@@ -49,6 +51,7 @@ struct Parser {
         if result.type == .parent || result.seekingParent != nil {
             throw JSONataError.make("S0217", position: result.position, token: "\(result.type)")
         }
+        NamePaths.annotate(result, markBuiltins: markBuiltins)
         return result
     }
 
