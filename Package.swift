@@ -127,8 +127,9 @@ let package = Package(
         .testTarget(
             name: "SluiceServerTests",
             dependencies: [
-                "SluiceAPI", "SluiceStore", "SluiceServer",
+                "SluiceAPI", "SluiceStore", "SluiceServer", "SluiceLambda",
                 .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
     ],

@@ -112,9 +112,12 @@ struct FunctionCommand: AsyncParsableCommand {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    /// The answer's text, or an error with the server's message.
+    /// The answer's text; an error answer is printed to stderr and the command fails.
     static func check(_ answer: (Int, String)) throws -> String {
-        guard (200..<300).contains(answer.0) else { throw ValidationError("HTTP \(answer.0): \(answer.1)") }
+        guard (200..<300).contains(answer.0) else {
+            FileHandle.standardError.write(Data("sluice: HTTP \(answer.0): \(answer.1)\n".utf8))
+            throw ExitCode.failure
+        }
         return answer.1
     }
 }

@@ -27,6 +27,8 @@ struct LambdaAPITests {
         #expect(LambdaRoute(path: "/2015-03-31/functions/f/configuration") == .configuration("f"))
         #expect(LambdaRoute(path: "/2021-11-15/functions/f/response-streaming-invocations") == .streamingInvocations("f"))
         #expect(LambdaRoute(path: "/2021-10-31/functions/f/url") == .url("f"))
+        #expect(LambdaRoute(path: "/2017-10-31/functions/f/concurrency") == .concurrency("f"))
+        #expect(LambdaRoute(path: "/2019-09-30/functions/f/concurrency") == .concurrency("f"))
         #expect(LambdaRoute(path: "/lambda-url/f") == .functionURL(name: "f", rawPath: "/"))
         #expect(LambdaRoute(path: "/lambda-url/f/a/b%20c") == .functionURL(name: "f", rawPath: "/a/b%20c"))
         #expect(LambdaRoute(path: "/2015-03-31/functions/f/nope") == nil)
@@ -102,6 +104,18 @@ struct LambdaAPITests {
         #expect(notFound == .failed(
             error: "Lambda.ResourceNotFoundException",
             cause: "Function not found: arn:x:$LATEST (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: id; Proxy: null)"))
+    }
+
+    @Test func timestampsInLambdasFormats() {
+        // 2025-11-06T12:31:48.287Z, a Thursday.
+        let ms: Int64 = 1_762_432_308_287
+        #expect(LambdaTimestamps.http(ms) == "Thu, 06 Nov 2025 12:31:48 GMT")
+        #expect(LambdaTimestamps.lastModified(ms) == "2025-11-06T12:31:48.287+0000")
+        #expect(LambdaTimestamps.functionURL(ms) == "2025-11-06T12:31:48.287000Z")
+        #expect(LambdaTimestamps.commonLog(ms) == "06/Nov/2025:12:31:48 +0000")
+        #expect(LambdaTimestamps.http(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(LambdaTimestamps.lastModified(951_782_400_000) == "2000-02-29T00:00:00.000+0000")
+        #expect(LambdaTimestamps.http(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
     }
 
     @Test func errorsAreRestJSON() throws {

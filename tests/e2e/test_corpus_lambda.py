@@ -109,8 +109,10 @@ ENGINE_GAPS = {
     "scenarios.test_base_scenarios.test_lambda_service_invoke_with_retry_extended_input":
         "the recorded $$.Execution has no RedriveCount; Sluice's context object has one",
     "timeouts.test_timeouts.test_service_lambda_map_timeout":
-        "an inline Map with parallel iterations: AWS records the four MapIterationStarted first, "
-        "Sluice interleaves them with each iteration's TaskStateEntered/TaskScheduled",
+        "an inline Map with four parallel iterations: AWS records the four MapIterationStarted first, "
+        "then TaskStateEntered/TaskScheduled of each, then the TaskStarted events, and all four TaskTimedOut "
+        "before MapIterationFailed; Sluice runs each iteration to TaskStarted before starting the next and "
+        "fails the Map at the first TaskTimedOut",
 }
 
 

@@ -259,6 +259,16 @@ def test_function_url_buffered(lam):
     url = urlparse(config["FunctionUrl"])
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     conn.request("PUT", url.path + "a/b?k=v&k=w", body="hi", headers={"Content-Type": "text/plain"})
+    unsigned = conn.getresponse()
+    assert (unsigned.status, json.loads(unsigned.read())) == (403, {"Message": "Forbidden"})
+    # AWS_IAM: a SigV4-signed request (service lambda); the signature is not checked
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    signed = AWSRequest(method="PUT", url=config["FunctionUrl"] + "a/b?k=v&k=w", data="hi",
+                        headers={"Content-Type": "text/plain"})
+    SigV4Auth(Credentials("AKIDEXAMPLE", "secret"), "lambda", "us-east-1").add_auth(signed)
+    conn.request("PUT", url.path + "a/b?k=v&k=w", body="hi", headers=dict(signed.headers))
     response = conn.getresponse()
     assert response.status == 202
     assert response.getheader("X-Path") == "/a/b"
@@ -373,3 +383,79 @@ def test_state_machine_lambda_invoke_wait_for_task_token(lam, sfn, server):
     types = [e["type"] for e in all_history(sfn, execution)]
     assert types == ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted",
                      "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+
+
+def test_functions_and_urls_survive_a_restart():
+    from conftest import Server
+    server = Server(time_scale=0).start()
+    try:
+        lam = lambda_client(server)
+        name = unique("durable")
+        created = lam.create_function(FunctionName=name, Runtime="provided.al2023", Role=ROLE, Handler="x",
+                                      Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "provided_stream"))})
+        lam.create_function_url_config(FunctionName=name, AuthType="NONE", InvokeMode="RESPONSE_STREAM")
+        server.stop()
+        server.start()
+        lam = lambda_client(server)
+        config = lam.get_function_configuration(FunctionName=name)
+        assert (config["CodeSha256"], config["RevisionId"]) == (created["CodeSha256"], created["RevisionId"])
+        assert lam.get_function_url_config(FunctionName=name)["InvokeMode"] == "RESPONSE_STREAM"
+        r = lam.invoke(FunctionName=name, Payload=b'{"after": "restart"}')
+        assert json.loads(r["Payload"].read()) == {"after": "restart"}
+    finally:
+        server.stop()
+
+
+def test_function_url_cors(lam, python_fn):
+    config = lam.create_function_url_config(
+        FunctionName=python_fn, AuthType="NONE",
+        Cors={"AllowOrigins": ["https://app.example"], "AllowMethods": ["GET", "POST"], "AllowHeaders": ["x-k"],
+              "ExposeHeaders": ["x-out"], "MaxAge": 60, "AllowCredentials": True})
+    assert config["Cors"]["AllowOrigins"] == ["https://app.example"]
+    url = urlparse(config["FunctionUrl"])
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("OPTIONS", url.path, headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"})
+    preflight = conn.getresponse()
+    preflight.read()
+    assert preflight.status == 200
+    assert preflight.getheader("Access-Control-Allow-Origin") == "https://app.example"
+    assert preflight.getheader("Access-Control-Allow-Methods") == "GET,POST"
+    assert preflight.getheader("Access-Control-Max-Age") == "60"
+    conn.request("POST", url.path, body='{"v": 1}', headers={"Origin": "https://app.example",
+                                                             "Content-Type": "application/json"})
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    assert response.getheader("Access-Control-Allow-Origin") == "https://app.example"
+    assert response.getheader("Access-Control-Expose-Headers") == "x-out"
+    assert response.getheader("Access-Control-Allow-Credentials") == "true"
+    assert body["body"] == '{"v": 1}' and body["requestContext"]["http"]["method"] == "POST"
+    conn.request("GET", url.path, headers={"Origin": "https://other.example"})
+    other = conn.getresponse()
+    other.read()
+    assert other.getheader("Access-Control-Allow-Origin") is None
+    lam.delete_function_url_config(FunctionName=python_fn)
+
+
+def test_reserved_concurrency_throttles(lam):
+    import threading
+    name = unique("throttle")
+    lam.create_function(FunctionName=name, Runtime="provided.al2023", Role=ROLE, Handler="x", Timeout=10,
+                        Code={"ZipFile": zip_folder(os.path.join(FIXTURES, "provided_stream"))})
+    assert lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=1)[
+        "ReservedConcurrentExecutions"] == 1
+    assert lam.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
+    assert lam.get_function(FunctionName=name)["Concurrency"] == {"ReservedConcurrentExecutions": 1}
+    busy = threading.Thread(target=lambda: lam.invoke(FunctionName=name, Payload=json.dumps({"mode": "sleep", "seconds": 2})))
+    busy.start()
+    time.sleep(0.7)
+    with pytest.raises(lam.exceptions.TooManyRequestsException) as throttled:
+        lam.invoke(FunctionName=name, Payload=b"{}")
+    assert throttled.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
+    assert throttled.value.response["Reason"] == "ReservedFunctionConcurrentInvocationLimitExceeded"
+    busy.join()
+    lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
+    with pytest.raises(lam.exceptions.TooManyRequestsException):
+        lam.invoke(FunctionName=name, Payload=b"{}")
+    lam.delete_function_concurrency(FunctionName=name)
+    assert "ReservedConcurrentExecutions" not in lam.get_function_concurrency(FunctionName=name)
+    assert json.loads(lam.invoke(FunctionName=name, Payload=b'{"ok": 1}')["Payload"].read()) == {"ok": 1}

@@ -140,7 +140,7 @@ struct LambdaTaskIntegration: TaskIntegration {
 
     /// lambda:invoke's output, as AWS records it.
     static func output(status: Int, payload: JSONValue?, contentLength: Int, requestId: String, tail: String?) -> JSONValue {
-        let date = httpDate()
+        let date = LambdaTimestamps.http(Int64(Date().timeIntervalSince1970 * 1000))
         let trace = "Root=1-\(String(Int(Date().timeIntervalSince1970), radix: 16))-\(requestId.replacingOccurrences(of: "-", with: "").prefix(24));Sampled=0"
         var all = JSONObject()
         if let tail { all["X-Amz-Log-Result"] = [.string(tail)] }
@@ -170,14 +170,5 @@ struct LambdaTaskIntegration: TaskIntegration {
         o["SdkResponseMetadata"] = ["RequestId": .string(requestId)]
         o["StatusCode"] = .int(status)
         return .object(o)
-    }
-
-    /// `Thu, 06 Nov 2025 12:31:48 GMT`.
-    private static func httpDate() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: Date())
     }
 }

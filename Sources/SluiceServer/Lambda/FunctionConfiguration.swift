@@ -15,7 +15,7 @@ enum FunctionConfiguration {
         o["Description"] = .string(r.description)
         o["Timeout"] = .int(r.timeoutSeconds)
         o["MemorySize"] = .int(r.memorySizeMB)
-        o["LastModified"] = .string(lastModified(r.lastModifiedMs))
+        o["LastModified"] = .string(LambdaTimestamps.lastModified(r.lastModifiedMs))
         o["CodeSha256"] = .string(r.codeSha256)
         o["Version"] = "$LATEST"
         let variables = environment(r)
@@ -38,14 +38,5 @@ enum FunctionConfiguration {
     static func environment(_ r: FunctionRecord) -> [(key: String, value: String)] {
         guard let object = (try? JSONValue(parsing: r.environment))?.objectValue else { return [] }
         return object.compactMap { member in member.value.stringValue.map { (member.key, $0) } }
-    }
-
-    /// `2026-11-21T16:00:00.000+0000`, as Lambda writes LastModified.
-    static func lastModified(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 }

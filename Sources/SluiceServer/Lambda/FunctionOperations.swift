@@ -67,6 +67,9 @@ enum FunctionOperations {
             "RepositoryType": "S3", "Location": .string(URL(fileURLWithPath: record.codeDirectory).absoluteString),
         ]
         out["Tags"] = .object(JSONObject())
+        if let reserved = record.reservedConcurrency {
+            out["Concurrency"] = ["ReservedConcurrentExecutions": .int(reserved)]
+        }
         return LambdaReply(status: 200, json: .object(out))
     }
 
@@ -136,6 +139,43 @@ enum FunctionOperations {
         if let memory = try body.int("MemorySize", min: 128, max: 10240, field: "memorySize") { record.memorySizeMB = memory }
         if let environment = try environment(body) { record.environment = environment }
         return LambdaReply(status: 200, json: FunctionConfiguration.render(try await service.commit(record)))
+    }
+
+    /// PutFunctionConcurrency: the most processes (and concurrent invocations) the function gets;
+    /// 0 throttles every invocation.
+    static func putConcurrency(_ reference: FunctionReference, _ body: LambdaRequestBody, _ service: LambdaService)
+        async throws(LambdaError) -> LambdaReply
+    {
+        var record = try await service.registry.function(reference)
+        guard
+            let reserved = try body.int(
+                "ReservedConcurrentExecutions", min: 0, max: 1000, field: "reservedConcurrentExecutions")
+        else {
+            throw LambdaError.validation(
+                "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null"
+            )
+        }
+        record.reservedConcurrency = reserved
+        _ = try await service.commit(record)
+        return LambdaReply(status: 200, json: ["ReservedConcurrentExecutions": .int(reserved)])
+    }
+
+    static func getConcurrency(_ reference: FunctionReference, _ service: LambdaService) async throws(LambdaError)
+        -> LambdaReply
+    {
+        let record = try await service.registry.function(reference)
+        var out = JSONObject()
+        if let reserved = record.reservedConcurrency { out["ReservedConcurrentExecutions"] = .int(reserved) }
+        return LambdaReply(status: 200, json: .object(out))
+    }
+
+    static func deleteConcurrency(_ reference: FunctionReference, _ service: LambdaService) async throws(LambdaError)
+        -> LambdaReply
+    {
+        var record = try await service.registry.function(reference)
+        record.reservedConcurrency = nil
+        _ = try await service.commit(record)
+        return LambdaReply(status: 204, body: [], contentType: nil)
     }
 
     static func delete(_ reference: FunctionReference, _ service: LambdaService) async throws(LambdaError) -> LambdaReply {

@@ -57,7 +57,7 @@ enum FunctionURLEvent {
         context["requestId"] = .string(requestId)
         context["routeKey"] = "$default"
         context["stage"] = "$default"
-        context["time"] = .string(clfTime(nowMs))
+        context["time"] = .string(LambdaTimestamps.commonLog(nowMs))
         context["timeEpoch"] = .number(JSONNumber(nowMs))
         o["requestContext"] = .object(context)
         if !request.body.isEmpty {
@@ -113,15 +113,6 @@ enum FunctionURLEvent {
             "cognitoIdentity": nil, "principalOrgId": nil, "userArn": .string("arn:aws:iam::\(accountId):user/sluice"),
             "userId": .string(accessKey),
         ]
-    }
-
-    /// `21/Nov/2026:16:00:00 +0000`.
-    private static func clfTime(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 }
 

@@ -25,6 +25,22 @@ enum FunctionURLInvoke {
         else {
             return plain(403, #"{"Message":"Forbidden"}"#, requestId: requestId)
         }
+        let cors = FunctionURLCors(url.cors)
+        if let cors, FunctionURLCors.isPreflight(request) { return cors.preflight(request, requestId: requestId) }
+        var response = await answer(request, url: url, function: function, requestId: requestId, service)
+        cors?.decorate(&response, request)
+        return response
+    }
+
+    /// The answer of the function behind the URL.
+    private static func answer(
+        _ request: FunctionURLEvent.HTTPRequest, url: FunctionURLRecord, function: LambdaFunction, requestId: String,
+        _ service: LambdaService
+    ) async -> Response {
+        let name = function.name
+        if url.authType == "AWS_IAM", !isSigned(request) {
+            return plain(403, #"{"Message":"Forbidden"}"#, requestId: requestId)
+        }
         guard request.body.count <= Invocation.payloadLimit else {
             return plain(413, #"{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#, requestId: requestId)
         }
@@ -40,6 +56,15 @@ enum FunctionURLInvoke {
         }
         if url.invokeMode == "RESPONSE_STREAM" { return await stream(events, requestId: requestId) }
         return buffered(await Invocation.collect(events), requestId: requestId)
+    }
+
+    /// AWS_IAM URLs take SigV4-signed requests (an `Authorization: AWS4-HMAC-SHA256 …` header or a
+    /// presigned `X-Amz-Signature` query); the signature itself is not checked.
+    static func isSigned(_ request: FunctionURLEvent.HTTPRequest) -> Bool {
+        if request.headers.contains(where: { $0.name.lowercased() == "authorization" && $0.value.hasPrefix("AWS4-HMAC-SHA256") }) {
+            return true
+        }
+        return request.rawQuery.split(separator: "&").contains { $0.hasPrefix("X-Amz-Signature=") }
     }
 
     /// A stable 32-character id for the URL (AWS's url-id).

@@ -92,18 +92,9 @@ enum FunctionURLOperations {
         o["FunctionArn"] = .string(function.arn)
         o["AuthType"] = .string(r.authType)
         if let cors = r.cors, let value = try? JSONValue(parsing: cors) { o["Cors"] = value }
-        o["CreationTime"] = .string(timestamp(r.createdMs))
-        if lastModified { o["LastModifiedTime"] = .string(timestamp(r.updatedMs)) }
+        o["CreationTime"] = .string(LambdaTimestamps.functionURL(r.createdMs))
+        if lastModified { o["LastModifiedTime"] = .string(LambdaTimestamps.functionURL(r.updatedMs)) }
         o["InvokeMode"] = .string(r.invokeMode)
         return .object(o)
-    }
-
-    /// `2026-11-21T16:00:00.123000Z`, as function URL timestamps read.
-    static func timestamp(_ millis: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'000Z'"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 }

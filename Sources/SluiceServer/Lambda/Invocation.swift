@@ -38,6 +38,9 @@ enum Invocation {
             payload: payload, invokedFunctionArn: function.arn, clientContext: clientContext,
             traceId: "Root=1-\(String(Int(Date().timeIntervalSince1970), radix: 16))-\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24).lowercased());Sampled=0",
             requestId: requestId)
+        if function.concurrencyLimit == 0 {
+            throw LambdaError.tooManyRequests("Rate Exceeded.")
+        }
         do {
             return try await service.host.invoke(function, request)
         } catch {

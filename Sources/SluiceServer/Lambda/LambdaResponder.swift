@@ -69,6 +69,13 @@ struct LambdaResponder: Sendable {
             return reply(try await FunctionURLOperations.update(try FunctionReference(name, qualifier: qualifier), body, service))
         case (.url(let name), .delete):
             return reply(try await FunctionURLOperations.delete(try FunctionReference(name, qualifier: qualifier), service))
+        case (.concurrency(let name), .put):
+            let body = try LambdaRequestBody(try await Self.body(&request, limit: 1 << 20, operation: "PutFunctionConcurrency"))
+            return reply(try await FunctionOperations.putConcurrency(try FunctionReference(name), body, service))
+        case (.concurrency(let name), .get):
+            return reply(try await FunctionOperations.getConcurrency(try FunctionReference(name), service))
+        case (.concurrency(let name), .delete):
+            return reply(try await FunctionOperations.deleteConcurrency(try FunctionReference(name), service))
         case (.functionURL(let name, let rawPath), _):
             let body = try await Self.body(&request, limit: Self.invokeBodyLimit, operation: "Invoke")
             let http = FunctionURLEvent.HTTPRequest(

@@ -16,10 +16,16 @@ enum LambdaRoute: Sendable, Hashable {
     case streamingInvocations(String)
     /// `/2021-10-31/functions/{name}/url` — Create/Get/Update/DeleteFunctionUrlConfig.
     case url(String)
+    /// `/2017-10-31/functions/{name}/concurrency` (Put/DeleteFunctionConcurrency) and
+    /// `/2019-09-30/functions/{name}/concurrency` (GetFunctionConcurrency).
+    case concurrency(String)
     /// `/lambda-url/{name}/{path}` — a function URL (Sluice's address form).
     case functionURL(name: String, rawPath: String)
 
-    static let apiPrefixes = ["/2015-03-31/functions", "/2021-11-15/functions", "/2021-10-31/functions"]
+    static let apiPrefixes = [
+        "/2015-03-31/functions", "/2021-11-15/functions", "/2021-10-31/functions", "/2017-10-31/functions",
+        "/2019-09-30/functions",
+    ]
     static let functionURLPrefix = "/lambda-url/"
 
     /// Whether a path belongs to the Lambda API (or a function URL).
@@ -53,6 +59,7 @@ enum LambdaRoute: Sendable, Hashable {
         case ("2015-03-31", ["invocations"]): self = .invocations(name)
         case ("2021-11-15", ["response-streaming-invocations"]): self = .streamingInvocations(name)
         case ("2021-10-31", ["url"]): self = .url(name)
+        case ("2017-10-31", ["concurrency"]), ("2019-09-30", ["concurrency"]): self = .concurrency(name)
         default: return nil
         }
     }
