@@ -108,6 +108,21 @@ struct TaskIntegrationTests {
         #expect(described["output"] == #"{"done":true}"#)
     }
 
+    @Test func aTokenIsValidBeforeTheCallReturns() async throws {
+        let fake = FakeIntegration()
+        let server = try TestServer(integrations: [fake])
+        let (_, execution) = try await run(server, definition("arn:aws:states:::test:hold.waitForTaskToken"))
+        for _ in 0..<200 where fake.callCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let token = try #require(fake.calls.withLock { $0.first?.taskToken })
+        // The service answers the token while its own call is still under way.
+        _ = try await server.ok("SendTaskSuccess", ["taskToken": .string(token), "output": #"{"early":true}"#])
+        fake.release()
+        let described = try await waitClosed(server, execution)
+        #expect(described["status"] == "SUCCEEDED")
+        #expect(described["output"] == #"{"early":true}"#)
+        #expect(!(try await eventTypes(server, execution).contains("TaskSubmitted")))
+    }
+
     @Test func aCallInFlightAtACrashIsMadeAgainAfterRecovery() async throws {
         let fake = FakeIntegration()
         let first = try TestServer(timeScale: 1, integrations: [fake])

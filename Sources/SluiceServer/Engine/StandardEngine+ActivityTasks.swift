@@ -103,6 +103,8 @@ extension StandardEngine {
         var write = TransitionWrite(insert: nil, update: execution.record)
         activities.remove(token)
         execution.activityTokens[task.taskId] = nil
+        // A callback answered before its integration call returned: the call's answer is moot.
+        execution.integrationTasks.remove(task.taskId)
         write.tokensRemoved.append(token)
         let event: InputEvent =
             switch report {

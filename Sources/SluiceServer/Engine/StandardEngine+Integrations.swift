@@ -11,7 +11,6 @@ struct IntegrationDispatch: Sendable {
     var executionArn: String
     var taskId: Int
     var pattern: TaskCallPattern
-    var heartbeatSeconds: Int?
     var integration: any TaskIntegration
     var call: TaskCall
 }
@@ -24,9 +23,16 @@ extension StandardEngine {
     func dispatchToIntegration(_ request: TaskRequest, execution: inout LiveExecution, write: inout TransitionWrite, now: Int64)
         -> Bool
     {
-        guard integrations.match(request.resource) != nil else { return false }
+        guard let match = integrations.match(request.resource) else { return false }
         apply(.taskStarted(taskId: request.taskId, workerName: nil), now: now, to: &execution, write: &write)
         guard !execution.state.isClosed else { return true }
+        if match.pattern == .waitForTaskToken {
+            // The token is valid from the start, as on AWS: the service called may answer it
+            // (SendTaskSuccess) before its own call returns.
+            registerCallback(
+                token: request.taskToken, taskId: request.taskId, heartbeatSeconds: request.heartbeatSeconds,
+                execution: &execution, write: &write, now: now)
+        }
         queueDispatch(request, execution: &execution, generation: pendingGeneration)
         return true
     }
@@ -42,7 +48,7 @@ extension StandardEngine {
         dispatches.append(
             IntegrationDispatch(
                 generation: generation, executionArn: arn, taskId: request.taskId, pattern: match.pattern,
-                heartbeatSeconds: request.heartbeatSeconds, integration: match.integration, call: call))
+                integration: match.integration, call: call))
     }
 
     /// Makes the calls whose transitions are durable (generation ≤ `committed`).
@@ -69,7 +75,7 @@ extension StandardEngine {
     }
 
     /// An integration answered: the task succeeds or fails (request-response), or is submitted
-    /// and waits for its token (`.waitForTaskToken`).
+    /// and waits for its token (`.waitForTaskToken`; the token was registered at dispatch).
     func complete(_ dispatch: IntegrationDispatch, result: TaskCallResult) async {
         guard var execution = live[dispatch.executionArn], execution.integrationTasks.remove(dispatch.taskId) != nil
         else { return }  // the task timed out, the execution was stopped, or it closed
@@ -79,11 +85,12 @@ extension StandardEngine {
         case (.succeeded(let output), .requestResponse):
             apply(.taskSucceeded(taskId: dispatch.taskId, output: output), now: now, to: &execution, write: &write)
         case (.succeeded(let output), .waitForTaskToken):
-            registerCallback(
-                token: dispatch.call.taskToken, taskId: dispatch.taskId, heartbeatSeconds: dispatch.heartbeatSeconds,
-                execution: &execution, write: &write, now: now)
             apply(.taskSubmitted(taskId: dispatch.taskId, output: output), now: now, to: &execution, write: &write)
-        case (.failed(let error, let cause), _):
+        case (.failed(let error, let cause), let pattern):
+            if pattern == .waitForTaskToken, let token = execution.activityTokens.removeValue(forKey: dispatch.taskId) {
+                activities.remove(token)
+                write.tokensRemoved.append(token)
+            }
             apply(.taskFailed(taskId: dispatch.taskId, error: error, cause: cause), now: now, to: &execution, write: &write)
         }
         settle(&execution, write: &write, budget: Self.inlineTimerBudget)
