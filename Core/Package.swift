@@ -13,6 +13,7 @@ let package = Package(
     name: "SluiceCore",
     products: [
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
+        .library(name: "SluiceDigest", targets: ["SluiceDigest"]),
         .library(name: "StatesJSONPath", targets: ["StatesJSONPath"]),
         .library(name: "StatesValidation", targets: ["StatesValidation"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),

@@ -1,4 +1,4 @@
-import Crypto
+import SluiceDigest
 import Foundation
 import ZIPFoundation
 
@@ -15,8 +15,9 @@ struct FunctionCode: Sendable, Hashable {
 
     /// Unpacks a zip archive under `root/NAME/SHA/` (once per content), keeping file modes.
     static func unpack(zip: [UInt8], functionName: String, root: String) throws(LambdaError) -> FunctionCode {
-        let digest = Data(SHA256.hash(data: zip)).base64EncodedString()
-        let folderName = Data(SHA256.hash(data: zip)).map { String(format: "%02x", $0) }.joined()
+        let sha = Digest.sha256(zip)
+        let digest = Data(sha).base64EncodedString()
+        let folderName = Digest.hex(sha)
         let directory = URL(fileURLWithPath: root).appendingPathComponent(functionName).appendingPathComponent(folderName)
         let code = FunctionCode(directory: directory.path, sha256: digest, size: Int64(zip.count), isLocal: false)
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(".complete").path) { return code }
@@ -63,7 +64,8 @@ struct FunctionCode: Sendable, Hashable {
         else {
             throw LambdaError.invalidParameter("Code.LocalDirectory must be an absolute path of an existing folder: \(directory)")
         }
-        var hasher = SHA256()
+        // The digest of each file's path and contents, then the digest of those (memory stays bounded).
+        var fileDigests: [UInt8] = []
         var size: Int64 = 0
         let base = URL(fileURLWithPath: directory).standardizedFileURL
         let files = (FileManager.default.enumerator(atPath: base.path)?.allObjects as? [String] ?? []).sorted()
@@ -73,11 +75,10 @@ struct FunctionCode: Sendable, Hashable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
                 let data = FileManager.default.contents(atPath: path)
             else { continue }
-            hasher.update(data: Data(relative.utf8))
-            hasher.update(data: data)
+            fileDigests += Digest.sha256(Array(relative.utf8) + [0] + Array(data))
             size += Int64(data.count)
         }
-        let digest = Data(hasher.finalize()).base64EncodedString()
+        let digest = Data(Digest.sha256(fileDigests)).base64EncodedString()
         return FunctionCode(directory: base.path, sha256: digest, size: size, isLocal: true)
     }
 

@@ -1,4 +1,4 @@
-import Crypto
+import SluiceDigest
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -69,7 +69,7 @@ enum FunctionURLInvoke {
 
     /// A stable 32-character id for the URL (AWS's url-id).
     static func urlId(_ name: String) -> String {
-        SHA256.hash(data: Data(name.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Digest.hex(Array(Digest.sha256(Array(name.utf8)).prefix(16)))
     }
 
     // MARK: BUFFERED
