@@ -5,8 +5,10 @@
     .build/release/sluice serve --port 8083 --data /tmp/sluice-lambda-bench --log-level warning &
     python3 bench/lambda_bench.py --endpoint http://127.0.0.1:8083 [--invocations 2000]
 
-Measures, for a `provided` bootstrap (bench/lambda_functions/provided_fast) and a Python function
-through awslambdaric (bench/lambda_functions/python_echo):
+Measures, for `provided` bootstraps — a compiled one (bench/lambda_functions/provided_c, built
+with gcc here: the way Rust, Go and Swift functions run) and a Python script
+(bench/lambda_functions/provided_fast) — and a Python function through awslambdaric
+(bench/lambda_functions/python_echo):
   invoke    warm Invoke round trip (RequestResponse, a 20-byte payload) from one keep-alive
             connection with hand-built requests (boto3's own overhead would dominate): p50/p99
   stream    write-to-client latency of streamed chunks: the function writes its clock in each
@@ -20,6 +22,8 @@ import io
 import json
 import os
 import statistics
+import subprocess
+import tempfile
 import struct
 import time
 import urllib.parse
@@ -134,10 +138,18 @@ def main():
     u = urllib.parse.urlparse(args.endpoint)
     conn = http.client.HTTPConnection(u.hostname, u.port)
     create(conn, "bench-provided", "provided.al2023", "unused", os.path.join(HERE, "lambda_functions", "provided_fast"))
+    names = ["bench-provided", "bench-python"]
+    c_folder = tempfile.mkdtemp(prefix="sluice-bench-c-")
+    c_source = os.path.join(HERE, "lambda_functions", "provided_c", "bootstrap.c")
+    if subprocess.call(["gcc", "-O2", "-o", os.path.join(c_folder, "bootstrap"), c_source]) == 0:
+        create(conn, "bench-provided-c", "provided.al2023", "unused", c_folder)
+        names.insert(0, "bench-provided-c")
+    else:
+        print("gcc failed: the compiled provided bootstrap is skipped")
     create(conn, "bench-python", "python3.12", "app.handler", os.path.join(HERE, "lambda_functions", "python_echo"))
     call(conn, "POST", "/2021-10-31/functions/bench-provided/url",
          json.dumps({"AuthType": "NONE", "InvokeMode": "RESPONSE_STREAM"}))
-    for name in ("bench-provided", "bench-python"):
+    for name in names:
         p50, p99 = bench_invoke(conn, name, args.invocations)
         print(f"invoke {name}: p50 {p50:.3f} ms, p99 {p99:.3f} ms ({args.invocations} warm invocations)")
     p50, p99 = bench_stream_url(args.endpoint, "bench-provided", args.chunks)
