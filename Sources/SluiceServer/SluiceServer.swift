@@ -7,8 +7,10 @@ import SluiceLambda
 import SluiceDynamoDB
 import SluiceStore
 
-/// `sluice serve`: the Step Functions API over AWS JSON 1.0, Standard executions durable in
-/// SQLite, Express executions in memory. SIGTERM/SIGINT drain in-flight requests and stop.
+/// `sluice serve`: on one port, the Step Functions and DynamoDB APIs over AWS JSON 1.0, the Lambda
+/// REST API and function URLs, and live execution events; Standard executions and DynamoDB items
+/// durable in SQLite, Express executions in memory, functions in local processes. SIGTERM/SIGINT
+/// drain in-flight requests, end live streams, stop function processes and stop.
 public enum SluiceServer {
     /// Opens the store, recovers running executions, and serves until a shutdown signal.
     public static func run(_ configuration: ServerConfiguration, logger: Logger) async throws {
@@ -23,7 +25,7 @@ public enum SluiceServer {
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 logger.info(
-                    "sluice serving the Step Functions API on \(channel.localAddress?.description ?? "?") (data: \(configuration.dataDirectory), time scale: \(configuration.timeScale))"
+                    "sluice serving the Step Functions, Lambda and DynamoDB APIs on \(channel.localAddress?.description ?? "?") (data: \(configuration.dataDirectory), time scale: \(configuration.timeScale))"
                 )
             },
             logger: logger)
