@@ -25,6 +25,13 @@ extension Store {
         }
     }
 
+    /// Whether an activity exists, read synchronously (the engine starting an execution).
+    public func activityExistsSync(arn: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM activities WHERE arn = ?", arguments: [arn]) ?? false
+        }
+    }
+
     public func deleteActivity(arn: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM activities WHERE arn = ?", arguments: [arn])

@@ -108,9 +108,12 @@ struct ServerTests {
             executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e", executionName: "e",
             stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m", stateMachineName: "m",
             roleArn: role, startTime: 1_700_000_000_123)
+        var withMissing = metadata
+        withMissing.missingActivities = ["arn:aws:states:us-east-1:123456789012:activity:a", "arn:aws:states:us-east-1:123456789012:activity:b"]
         let events: [InputEvent] = [
             .start(input: ["a": [1, 2.5, "x", nil, true]], inputText: #"{"a": [1, 2.5, "x", null, true]}"#,
                    metadata: metadata, seed: UInt64.max),
+            .start(input: [:], inputText: nil, metadata: withMissing, seed: 7),
             .taskStarted(taskId: 3, workerName: "w"), .taskStarted(taskId: 4, workerName: nil),
             .taskSubmitted(taskId: 3, output: ["o": 1]), .taskSucceeded(taskId: 3, output: "done"),
             .taskFailed(taskId: 5, error: "E", cause: nil), .taskTimedOut(taskId: 6), .heartbeatMissed(taskId: 7),

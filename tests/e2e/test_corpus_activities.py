@@ -15,6 +15,7 @@ CASES = {
     "activities.test_activities.test_activity_task_failure": "fail",
     "activities.test_activities.test_activity_task_with_heartbeat": "heartbeat",
     "activities.test_activities.test_activity_task_start_timeout": "ignore",
+    "activities.test_activities.test_activity_task_on_deleted": "deleted",
 }
 
 
@@ -31,8 +32,7 @@ def normalise(value, activity_arn):
     if isinstance(value, list):
         return [normalise(v, activity_arn) for v in value]
     if isinstance(value, str):
-        if value == activity_arn:
-            return "activity_arn"
+        value = value.replace(activity_arn, "activity_arn")
         if value == ROLE:
             return "snf_role_arn"
         if value.startswith("{"):
@@ -53,10 +53,19 @@ def test_activity_case(scaled, case):
     activity = sfn.create_activity(name=unique("corpus"))["activityArn"]
     definition = open(os.path.join(folder, "definition.json")).read().replace(STUB, activity)
     machine = sfn.create_state_machine(name=unique("corpus"), definition=definition, roleArn=ROLE)["stateMachineArn"]
+    behaviour = CASES[case]
+    if behaviour == "deleted":
+        sfn.delete_activity(activityArn=activity)
     arn = sfn.start_execution(stateMachineArn=machine, input=open(os.path.join(folder, "input.json")).read())[
         "executionArn"]
-    behaviour = CASES[case]
     args = {"activityArn": activity}
+    if behaviour == "deleted":
+        d = wait_done(sfn, arn, timeout=20)
+        assert (d["status"], d["error"]) == (expected["status"], expected["error"])
+        assert normalise(d["cause"], activity) == expected["cause"]
+        got = [normalise({k: v for k, v in e.items() if k != "timestamp"}, activity) for e in all_history(sfn, arn)]
+        assert got == expected["history"]
+        return
     if behaviour != "succeed-anonymous":
         args["workerName"] = "BASE_ID_ACTIVITY_CONSUMER"
     task = sfn.get_activity_task(**args)

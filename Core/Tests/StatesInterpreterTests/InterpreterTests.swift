@@ -46,6 +46,31 @@ import Testing
         #expect(result.events[2].json["taskScheduledEventDetails"]?["region"] == "eu-west-1")
     }
 
+    @Test func aMissingActivityFailsTheExecutionInsteadOfBeingScheduled() throws {
+        let activity = "arn:aws:states:eu-west-1:123456789012:activity:gone"
+        let definition = #"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+        let interpreter = Interpreter(definition: try StateMachine(text: definition))
+        var metadata = InterpreterTests.metadata
+        metadata.missingActivities = [activity]
+        var state = ExecutionState()
+        let result = interpreter.apply(
+            .start(input: ["x": 1], inputText: nil, metadata: metadata, seed: 1), to: &state, now: 1_000_000)
+        // As AWS records it (conformance nonpure activities…test_activity_task_on_deleted).
+        #expect(result.events.map(\.type) == [.executionStarted, .taskStateEntered, .executionFailed])
+        #expect(state.outcome?.error == "States.Runtime")
+        #expect(
+            state.outcome?.cause
+                == "An error occurred while executing the state 'A' (entered at the event id #2). The activity \(activity) does not exist."
+        )
+        #expect(invocation(result) == nil)
+        // The same activity, present: scheduled.
+        var present = ExecutionState()
+        let scheduled = interpreter.apply(
+            .start(input: ["x": 1], inputText: nil, metadata: InterpreterTests.metadata, seed: 1), to: &present,
+            now: 1_000_000)
+        #expect(scheduled.events.map(\.type) == [.executionStarted, .taskStateEntered, .activityScheduled])
+    }
+
     @Test func successCancelsTimeoutAndStartsWait() throws {
         var (interpreter, state, first) = try start(InterpreterTests.taskMachine)
         let request = try #require(invocation(first))

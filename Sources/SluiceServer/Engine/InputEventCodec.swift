@@ -19,6 +19,9 @@ enum InputEventCodec {
             m.appendUnique(key: "roleArn", value: .string(metadata.roleArn))
             m.appendUnique(key: "startTime", value: .number(JSONNumber(metadata.startTime)))
             m.appendUnique(key: "redriveCount", value: .int(metadata.redriveCount))
+            if !metadata.missingActivities.isEmpty {
+                m.appendUnique(key: "missingActivities", value: .array(metadata.missingActivities.sorted().map { .string($0) }))
+            }
             o.appendUnique(key: "metadata", value: .object(m))
             o.appendUnique(key: "seed", value: .string(String(seed)))
         case .taskStarted(let taskId, let workerName):
@@ -74,9 +77,10 @@ enum InputEventCodec {
                 let machineArn = m["stateMachineArn"]?.stringValue, let machineName = m["stateMachineName"]?.stringValue,
                 let role = m["roleArn"]?.stringValue, let startTime = m["startTime"]?.numberValue?.int64Value
             else { throw DecodeError(description: "malformed start event") }
-            let metadata = ExecutionMetadata(
+            var metadata = ExecutionMetadata(
                 executionArn: arn, executionName: name, stateMachineArn: machineArn, stateMachineName: machineName,
                 roleArn: role, startTime: startTime, redriveCount: m["redriveCount"]?.numberValue?.intValue ?? 0)
+            metadata.missingActivities = Set(m["missingActivities"]?.arrayValue?.compactMap(\.stringValue) ?? [])
             return .start(
                 input: o["input"] ?? .null, inputText: o["inputText"]?.stringValue, metadata: metadata, seed: seed)
         case "taskStarted": return .taskStarted(taskId: try int("task"), workerName: o["worker"]?.stringValue)

@@ -1,3 +1,4 @@
+import SluiceJSON
 import SluiceStore
 import StatesInterpreter
 import StatesJSONata
@@ -24,9 +25,10 @@ struct LiveExecution {
     var hasTasksInFlight: Bool { !activityTokens.isEmpty || !nestedTasks.isEmpty || !integrationTasks.isEmpty }
 }
 
-/// Compiles each state machine revision once.
+/// Compiles each state machine revision once (and lists the activities it names).
 struct InterpreterCache {
     private var cache: [String: Interpreter] = [:]
+    private var activities: [String: [String]] = [:]
 
     mutating func interpreter(for revision: StateMachineRecord) throws -> Interpreter {
         let key = "\(revision.arn)#\(revision.revision)"
@@ -35,5 +37,30 @@ struct InterpreterCache {
         let interpreter = Interpreter(definition: machine, jsonata: StatesJSONataEngine(definition: machine))
         cache[key] = interpreter
         return interpreter
+    }
+
+    /// The activity ARNs the revision's Task states name (nested states included).
+    mutating func activityArns(of revision: StateMachineRecord) -> [String] {
+        let key = "\(revision.arn)#\(revision.revision)"
+        if let hit = activities[key] { return hit }
+        var found: Set<String> = []
+        var pending: [JSONValue] = [(try? JSONValue(parsing: Array(revision.definition.utf8))) ?? .null]
+        while let value = pending.popLast() {
+            switch value {
+            case .object(let members):
+                for (name, member) in members {
+                    if name == "Resource", let text = member.stringValue, ActivityTaskRegistry.isActivity(text) {
+                        found.insert(text)
+                    } else {
+                        pending.append(member)
+                    }
+                }
+            case .array(let items): pending.append(contentsOf: items)
+            default: break
+            }
+        }
+        let list = found.sorted()
+        activities[key] = list
+        return list
     }
 }

@@ -83,9 +83,10 @@ extension StandardEngine {
         }
         var child = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var childWrite = TransitionWrite(insert: record, update: record)
-        let metadata = ExecutionMetadata(
+        var metadata = ExecutionMetadata(
             executionArn: childArn, executionName: name, stateMachineArn: machine.arn, stateMachineName: machine.name,
             roleArn: machine.roleArn, startTime: now)
+        metadata.missingActivities = missingActivities(of: machine)
         var random = SystemRandomNumberGenerator()
         apply(
             .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: now, to: &child,

@@ -196,9 +196,10 @@ actor StandardEngine {
             versionArn: versionArn, aliasArn: aliasArn)
         var execution = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var write = TransitionWrite(insert: record, update: record)
-        let metadata = ExecutionMetadata(
+        var metadata = ExecutionMetadata(
             executionArn: arn, executionName: name, stateMachineArn: revision.arn, stateMachineName: revision.name,
             roleArn: revision.roleArn, startTime: startMs)
+        metadata.missingActivities = missingActivities(of: revision)
         var random = SystemRandomNumberGenerator()
         apply(
             .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: startMs,
@@ -208,6 +209,11 @@ actor StandardEngine {
         let generation = finish(execution, write: write)
         try await commit(through: generation)
         return Started(executionArn: arn, startMs: startMs)
+    }
+
+    /// The activities the revision names that do not exist now (its Tasks on them fail, as on AWS).
+    func missingActivities(of revision: StateMachineRecord) -> Set<String> {
+        Set(interpreters.activityArns(of: revision).filter { (try? store.activityExistsSync(arn: $0)) == false })
     }
 
     func idempotent(_ existing: LiveExecution, inputText: String) async throws(AWSError) -> Started {

@@ -14,6 +14,10 @@ public struct ExecutionMetadata: Sendable, Hashable {
     /// Whether this is an Express execution: no 25,000-event history quota (AWS documents it
     /// for Standard workflows only) and no `RedriveCount` in the context object.
     public var isExpress: Bool
+    /// Activity ARNs the definition names that did not exist when the execution started: a Task
+    /// on one fails the execution with `States.Runtime` ("The activity … does not exist.")
+    /// instead of scheduling it. The driver decides this at start, so replay stays deterministic.
+    public var missingActivities: Set<String> = []
 
     /// `isExpress` defaults from the execution ARN: Express executions are
     /// `arn:…:states:REGION:ACCOUNT:express:MACHINE:NAME:ID`.

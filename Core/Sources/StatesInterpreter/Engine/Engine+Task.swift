@@ -6,6 +6,9 @@ import StatesLanguage
 extension Engine {
     mutating func attemptTask(_ id: Int, _ run: StateRun, _ st: State, _ task: TaskState) throws(Failure) {
         let kind = ResourceKind(resource: task.resource)
+        if kind == .activity, state.metadata?.missingActivities.contains(task.resource) == true {
+            throw runtimeFailure(run, "States.Runtime", "The activity \(task.resource) does not exist.")
+        }
         let token = UUIDText.v4(using: &state.random)
         let input = try effectiveInput(id, run, st, taskToken: kind.usesToken ? token : nil)
         let env = environment(id, run, state: st, input: run.input)
