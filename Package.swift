@@ -94,6 +94,7 @@ let package = Package(
             name: "SluiceLambda",
             dependencies: [
                 .product(name: "SluiceJSON", package: "Core"),
+                .product(name: "SluiceDigest", package: "Core"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import SluiceDigest
+
 /// Why event-stream bytes could not be decoded.
 public enum EventStreamDecodingError: Error, Sendable, Equatable {
     case truncated

@@ -1,3 +1,4 @@
+import SluiceDigest
 import SluiceJSON
 
 /// One message of the AWS event-stream binary framing (`application/vnd.amazon.eventstream`) as

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceDigest
 import SluiceDynamoDB
 import SluiceJSON
 
@@ -99,20 +100,5 @@ struct DynamoDBTaskIntegration: TaskIntegration {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return formatter.string(from: date)
-    }
-}
-
-/// CRC-32 (IEEE), as DynamoDB's `x-amz-crc32` header carries it.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { i in
-        var c = UInt32(i)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for b in bytes { crc = table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
     }
 }

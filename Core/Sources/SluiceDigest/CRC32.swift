@@ -1,4 +1,5 @@
-/// CRC-32/IEEE (the zlib/`binascii.crc32` polynomial 0xEDB88320, reflected), table-driven.
+/// CRC-32/IEEE (the zlib/`binascii.crc32` polynomial 0xEDB88320, reflected), table-driven: the
+/// checksums of AWS's event-stream frames and of DynamoDB's `x-amz-crc32` header.
 public enum CRC32 {
     static let table: [UInt32] = (0..<256).map { index -> UInt32 in
         var value = UInt32(index)
