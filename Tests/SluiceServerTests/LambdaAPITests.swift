@@ -109,13 +109,13 @@ struct LambdaAPITests {
     @Test func timestampsInLambdasFormats() {
         // 2025-11-06T12:31:48.287Z, a Thursday.
         let ms: Int64 = 1_762_432_308_287
-        #expect(LambdaTimestamps.http(ms) == "Thu, 06 Nov 2025 12:31:48 GMT")
-        #expect(LambdaTimestamps.lastModified(ms) == "2025-11-06T12:31:48.287+0000")
-        #expect(LambdaTimestamps.functionURL(ms) == "2025-11-06T12:31:48.287000Z")
-        #expect(LambdaTimestamps.commonLog(ms) == "06/Nov/2025:12:31:48 +0000")
-        #expect(LambdaTimestamps.http(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
-        #expect(LambdaTimestamps.lastModified(951_782_400_000) == "2000-02-29T00:00:00.000+0000")
-        #expect(LambdaTimestamps.http(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        #expect(WireTimestamps.http(ms) == "Thu, 06 Nov 2025 12:31:48 GMT")
+        #expect(WireTimestamps.lastModified(ms) == "2025-11-06T12:31:48.287+0000")
+        #expect(WireTimestamps.functionURL(ms) == "2025-11-06T12:31:48.287000Z")
+        #expect(WireTimestamps.commonLog(ms) == "06/Nov/2025:12:31:48 +0000")
+        #expect(WireTimestamps.http(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(WireTimestamps.lastModified(951_782_400_000) == "2000-02-29T00:00:00.000+0000")
+        #expect(WireTimestamps.http(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
     }
 
     @Test func errorsAreRestJSON() throws {

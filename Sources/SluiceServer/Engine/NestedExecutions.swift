@@ -30,7 +30,7 @@ enum NestedExecution {
         body["executionArn"] = .string(executionArn)
         body["startDate"] = AWSTime.epochSeconds(startMs)
         let length = String(JSONValue.object(body).serializedBytes.count)
-        let date = HTTPDate.format(startMs)
+        let date = WireTimestamps.http(startMs)
         var all = JSONObject()
         all["x-amzn-RequestId"] = [.string(requestId)]
         all["connection"] = ["keep-alive"]
@@ -86,41 +86,5 @@ enum NestedExecution {
             "StepFunctions.\(name)",
             "\(error.message) (Service: AWSStepFunctions; Status Code: \(error.status); Error Code: \(error.code); Request ID: \(RandomID.uuid()); Proxy: null)"
         )
-    }
-}
-
-/// RFC 7231 dates (`Sat, 21 Nov 2026 14:02:27 GMT`), for the Date header shown in SDK metadata.
-enum HTTPDate {
-    static func format(_ millis: Int64) -> String {
-        let days = Int(millis.quotient(dividingBy: 86_400_000))
-        let secondsOfDay = Int((millis - Int64(days) * 86_400_000) / 1000)
-        let (year, month, day) = civil(fromDays: days)
-        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
-        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return
-            "\(names[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) GMT"
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's algorithm.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-extension Int64 {
-    /// Floor division.
-    fileprivate func quotient(dividingBy divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }

@@ -80,7 +80,7 @@ struct DynamoDBTaskIntegration: TaskIntegration {
     static func httpMetadata(body: [UInt8], requestId: String) -> JSONValue {
         let length = String(body.count)
         let crc = String(CRC32.checksum(body))
-        let date = httpDate(Date())
+        let date = WireTimestamps.http(WallClock.now())
         let all: JSONObject = [
             "Server": ["Server"], "Connection": ["keep-alive"], "x-amzn-RequestId": [.string(requestId)],
             "x-amz-crc32": [.string(crc)], "Content-Length": [.string(length)], "Date": [.string(date)],
@@ -91,14 +91,5 @@ struct DynamoDBTaskIntegration: TaskIntegration {
             "Date": .string(date), "Server": "Server", "x-amz-crc32": .string(crc), "x-amzn-RequestId": .string(requestId),
         ]
         return ["AllHttpHeaders": .object(all), "HttpHeaders": .object(headers), "HttpStatusCode": 200]
-    }
-
-    /// `Sat, 21 Nov 2026 16:40:00 GMT`.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 }

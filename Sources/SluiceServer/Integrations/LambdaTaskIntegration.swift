@@ -140,7 +140,7 @@ struct LambdaTaskIntegration: TaskIntegration {
 
     /// lambda:invoke's output, as AWS records it.
     static func output(status: Int, payload: JSONValue?, contentLength: Int, requestId: String, tail: String?) -> JSONValue {
-        let date = LambdaTimestamps.http(Int64(Date().timeIntervalSince1970 * 1000))
+        let date = WireTimestamps.http(Int64(Date().timeIntervalSince1970 * 1000))
         let trace = "Root=1-\(String(Int(Date().timeIntervalSince1970), radix: 16))-\(requestId.replacingOccurrences(of: "-", with: "").prefix(24));Sampled=0"
         var all = JSONObject()
         if let tail { all["X-Amz-Log-Result"] = [.string(tail)] }

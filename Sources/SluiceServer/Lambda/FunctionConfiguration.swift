@@ -15,7 +15,7 @@ enum FunctionConfiguration {
         o["Description"] = .string(r.description)
         o["Timeout"] = .int(r.timeoutSeconds)
         o["MemorySize"] = .int(r.memorySizeMB)
-        o["LastModified"] = .string(LambdaTimestamps.lastModified(r.lastModifiedMs))
+        o["LastModified"] = .string(WireTimestamps.lastModified(r.lastModifiedMs))
         o["CodeSha256"] = .string(r.codeSha256)
         o["Version"] = "$LATEST"
         let variables = environment(r)

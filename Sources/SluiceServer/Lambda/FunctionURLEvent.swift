@@ -57,7 +57,7 @@ enum FunctionURLEvent {
         context["requestId"] = .string(requestId)
         context["routeKey"] = "$default"
         context["stage"] = "$default"
-        context["time"] = .string(LambdaTimestamps.commonLog(nowMs))
+        context["time"] = .string(WireTimestamps.commonLog(nowMs))
         context["timeEpoch"] = .number(JSONNumber(nowMs))
         o["requestContext"] = .object(context)
         if !request.body.isEmpty {

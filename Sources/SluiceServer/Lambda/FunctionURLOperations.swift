@@ -92,8 +92,8 @@ enum FunctionURLOperations {
         o["FunctionArn"] = .string(function.arn)
         o["AuthType"] = .string(r.authType)
         if let cors = r.cors, let value = try? JSONValue(parsing: cors) { o["Cors"] = value }
-        o["CreationTime"] = .string(LambdaTimestamps.functionURL(r.createdMs))
-        if lastModified { o["LastModifiedTime"] = .string(LambdaTimestamps.functionURL(r.updatedMs)) }
+        o["CreationTime"] = .string(WireTimestamps.functionURL(r.createdMs))
+        if lastModified { o["LastModifiedTime"] = .string(WireTimestamps.functionURL(r.updatedMs)) }
         o["InvokeMode"] = .string(r.invokeMode)
         return .object(o)
     }

@@ -1,6 +1,8 @@
-/// The timestamp formats of the Lambda API, written from epoch milliseconds without a formatter
-/// (they are made per invocation on the Step Functions path).
-enum LambdaTimestamps {
+import StatesLanguage
+
+/// The timestamp formats of the wire (Lambda API fields, HTTP dates in SDK metadata), written from
+/// epoch milliseconds without a formatter (they are made per task on the Step Functions path).
+enum WireTimestamps {
     /// The UTC calendar fields of an instant.
     struct Fields {
         var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
@@ -16,19 +18,10 @@ enum LambdaTimestamps {
             rest += 86_400_000
             days -= 1
         }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = Timestamp.civilFromDays(Int64(days))
         let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
         return Fields(
-            year: year, month: month, day: day, hour: rest / 3_600_000, minute: rest / 60_000 % 60,
+            year: Int(year), month: Int(month), day: Int(day), hour: rest / 3_600_000, minute: rest / 60_000 % 60,
             second: rest / 1000 % 60, millisecond: rest % 1000, weekday: weekday)
     }
 
