@@ -83,14 +83,9 @@ extension StandardEngine {
         }
         var child = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var childWrite = TransitionWrite(insert: record, update: record)
-        var metadata = ExecutionMetadata(
-            executionArn: childArn, executionName: name, stateMachineArn: machine.arn, stateMachineName: machine.name,
-            roleArn: machine.roleArn, startTime: now)
-        metadata.missingActivities = missingActivities(of: machine)
-        var random = SystemRandomNumberGenerator()
         apply(
-            .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: now, to: &child,
-            write: &childWrite)
+            startEvent(machine, executionArn: childArn, name: name, input: input, inputText: inputText, now: now),
+            now: now, to: &child, write: &childWrite)
         childWrite.insert = child.record
         childWrite.update = child.record
         if !child.state.isClosed { deferred.append(.settle(childArn)) }

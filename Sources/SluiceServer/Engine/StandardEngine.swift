@@ -196,14 +196,9 @@ actor StandardEngine {
             versionArn: versionArn, aliasArn: aliasArn)
         var execution = LiveExecution(interpreter: interpreter, state: ExecutionState(), record: record, timers: [:])
         var write = TransitionWrite(insert: record, update: record)
-        var metadata = ExecutionMetadata(
-            executionArn: arn, executionName: name, stateMachineArn: revision.arn, stateMachineName: revision.name,
-            roleArn: revision.roleArn, startTime: startMs)
-        metadata.missingActivities = missingActivities(of: revision)
-        var random = SystemRandomNumberGenerator()
         apply(
-            .start(input: input, inputText: inputText, metadata: metadata, seed: random.next()), now: startMs,
-            to: &execution, write: &write)
+            startEvent(revision, executionArn: arn, name: name, input: input, inputText: inputText, now: startMs),
+            now: startMs, to: &execution, write: &write)
         write.insert = execution.record
         settle(&execution, write: &write, budget: Self.inlineTimerBudget)
         let generation = finish(execution, write: write)
@@ -211,9 +206,19 @@ actor StandardEngine {
         return Started(executionArn: arn, startMs: startMs)
     }
 
-    /// The activities the revision names that do not exist now (its Tasks on them fail, as on AWS).
-    func missingActivities(of revision: StateMachineRecord) -> Set<String> {
-        Set(interpreters.activityArns(of: revision).filter { (try? store.activityExistsSync(arn: $0)) == false })
+    /// The input event that starts an execution of `revision`: who it is, a fresh random seed, and
+    /// the activities it names that do not exist now (its Tasks on them fail, as on AWS).
+    func startEvent(
+        _ revision: StateMachineRecord, executionArn: String, name: String, input: JSONValue, inputText: String,
+        now: Int64
+    ) -> InputEvent {
+        var metadata = ExecutionMetadata(
+            executionArn: executionArn, executionName: name, stateMachineArn: revision.arn,
+            stateMachineName: revision.name, roleArn: revision.roleArn, startTime: now)
+        metadata.missingActivities = Set(
+            interpreters.activityArns(of: revision).filter { (try? store.activityExistsSync(arn: $0)) == false })
+        var random = SystemRandomNumberGenerator()
+        return .start(input: input, inputText: inputText, metadata: metadata, seed: random.next())
     }
 
     func idempotent(_ existing: LiveExecution, inputText: String) async throws(AWSError) -> Started {
