@@ -13,6 +13,18 @@ extension DynamoDBService {
         }
     }
 
+    /// The request's UpdateExpression (`text`, already read), parsed against its attributes.
+    static func update(_ text: String?, _ attributes: inout ExpressionAttributes) throws(DynamoDBError)
+        -> UpdateExpression?
+    {
+        guard let text else { return nil }
+        do {
+            return try UpdateExpression(text, attributes: &attributes)
+        } catch {
+            throw DynamoDBError.expression(error)
+        }
+    }
+
     static func checkUsed(_ attributes: ExpressionAttributes) throws(DynamoDBError) {
         do { try attributes.checkAllUsed() } catch { throw DynamoDBError.expression(error) }
     }

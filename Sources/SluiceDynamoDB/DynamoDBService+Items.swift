@@ -82,12 +82,7 @@ extension DynamoDBService {
         let updateText = try r.string("UpdateExpression")
         var attributes = try r.expressionAttributes(
             usesExpressions: updateText != nil || r.value("ConditionExpression") != nil)
-        let update: UpdateExpression?
-        do {
-            update = try updateText.map { text throws(ExpressionError) in try UpdateExpression(text, attributes: &attributes) }
-        } catch {
-            throw DynamoDBError.expression(error)
-        }
+        let update = try Self.update(updateText, &attributes)
         let condition = try Self.condition(r, &attributes)
         try Self.checkUsed(attributes)
         let schema = try await schema(table)

@@ -21,13 +21,19 @@ extension DynamoDBService {
 
     static let transactKinds = ["ConditionCheck", "Put", "Delete", "Update"]
 
-    func transactWriteItems(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
+    /// `TransactItems`: present, with 1 to 100 entries.
+    static func transactItems(_ r: RequestReader) throws(DynamoDBError) -> [JSONValue] {
         guard let entries = try r.array("TransactItems") else { throw DynamoDBError.missing("transactItems") }
         if entries.isEmpty || entries.count > 100 {
             throw DynamoDBError.validation(
                 "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length \(entries.isEmpty ? "greater than or equal to 1" : "less than or equal to 100")"
             )
         }
+        return entries
+    }
+
+    func transactWriteItems(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
+        let entries = try Self.transactItems(r)
         var schemas: [String: TableSchema] = [:]
         var actions: [TransactAction] = []
         var seen: Set<[UInt8]> = []
@@ -105,12 +111,7 @@ extension DynamoDBService {
             throw DynamoDBError.missing("transactItems.member.conditionCheck.conditionExpression")
         }
         var attributes = try r.expressionAttributes(usesExpressions: updateText != nil || r.value("ConditionExpression") != nil)
-        let update: UpdateExpression?
-        do {
-            update = try updateText.map { text throws(ExpressionError) in try UpdateExpression(text, attributes: &attributes) }
-        } catch {
-            throw DynamoDBError.expression(error)
-        }
+        let update = try Self.update(updateText, &attributes)
         let condition = try Self.condition(r, &attributes)
         try Self.checkUsed(attributes)
         let schema: TableSchema
@@ -147,12 +148,7 @@ extension DynamoDBService {
     }
 
     func transactGetItems(_ r: RequestReader) async throws(DynamoDBError) -> JSONValue {
-        guard let entries = try r.array("TransactItems") else { throw DynamoDBError.missing("transactItems") }
-        if entries.isEmpty || entries.count > 100 {
-            throw DynamoDBError.validation(
-                "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length \(entries.isEmpty ? "greater than or equal to 1" : "less than or equal to 100")"
-            )
-        }
+        let entries = try Self.transactItems(r)
         var schemas: [String: TableSchema] = [:]
         var reads: [(key: EncodedKey, table: String, projection: ProjectionExpression?)] = []
         for entry in entries {
