@@ -33,13 +33,14 @@ extension StandardEngine {
                 token: request.taskToken, taskId: request.taskId, heartbeatSeconds: request.heartbeatSeconds,
                 execution: &execution, write: &write, now: now)
         }
-        queueDispatch(request, execution: &execution, generation: pendingGeneration)
+        queueDispatch(request, match, execution: &execution, generation: pendingGeneration)
         return true
     }
 
-    /// Queues the call of `request` for when `generation` is durable.
-    private func queueDispatch(_ request: TaskRequest, execution: inout LiveExecution, generation: Int) {
-        guard let match = integrations.match(request.resource) else { return }
+    /// Queues the call of `request` (to the integration `match` found) for when `generation` is durable.
+    private func queueDispatch(
+        _ request: TaskRequest, _ match: TaskIntegrations.Match, execution: inout LiveExecution, generation: Int
+    ) {
         execution.integrationTasks.insert(request.taskId)
         let arn = execution.record.executionArn
         let call = TaskCall(
@@ -105,7 +106,10 @@ extension StandardEngine {
     /// After a replay: the integration tasks still in flight are called again (their earlier
     /// call's answer was never recorded).
     func redispatch(_ requests: [TaskRequest], execution: inout LiveExecution) {
-        for request in requests { queueDispatch(request, execution: &execution, generation: 0) }
+        for request in requests {
+            guard let match = integrations.match(request.resource) else { continue }
+            queueDispatch(request, match, execution: &execution, generation: 0)
+        }
     }
 }
 

@@ -50,9 +50,12 @@ struct TaskIntegrations: Sendable {
 
     static let callbackSuffix = ".waitForTaskToken"
 
+    /// The integration serving a resource, the resource without its suffix, and the pattern.
+    typealias Match = (integration: any TaskIntegration, resource: String, pattern: TaskCallPattern)
+
     /// The integration serving `resource`, the resource without its suffix, and the pattern.
     /// `.sync` resources are left to the engine's own handling (nested executions).
-    func match(_ resource: String) -> (integration: any TaskIntegration, resource: String, pattern: TaskCallPattern)? {
+    func match(_ resource: String) -> Match? {
         var base = resource
         var pattern = TaskCallPattern.requestResponse
         if resource.hasSuffix(Self.callbackSuffix) {
