@@ -33,10 +33,10 @@ let package = Package(
             dependencies: [.product(name: "SluiceJSON", package: "Core")],
             swiftSettings: swiftSettings),
         // DynamoDB's attribute values and expression language (conditions, updates, projections,
-        // key conditions). Pure: depends only on SluiceJSON.
+        // key conditions). Pure: depends only on SluiceJSON and SluiceDigest (Base64).
         .target(
             name: "DynamoDBExpressions",
-            dependencies: [.product(name: "SluiceJSON", package: "Core")],
+            dependencies: [.product(name: "SluiceJSON", package: "Core"), .product(name: "SluiceDigest", package: "Core")],
             swiftSettings: swiftSettings),
         // The DynamoDB API over the store: tables and items, conditional writes, Query and Scan.
         .target(

@@ -1,3 +1,4 @@
+import SluiceDigest
 public import SluiceJSON
 
 extension AttributeValue {
@@ -87,7 +88,7 @@ extension AttributeValue {
 
     private static func binary(_ value: JSONValue) throws(ExpressionError) -> [UInt8] {
         guard case .string(let text) = value else { throw wrongType("B", "a base64 string") }
-        guard let bytes = Base64.decode(text) else {
+        guard let bytes = Base64.decodeStrictly(text) else {
             throw ExpressionError("Base64 encoded value is not valid: \(text)", serialization: true)
         }
         return bytes

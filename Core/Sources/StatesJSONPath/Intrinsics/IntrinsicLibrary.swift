@@ -101,7 +101,7 @@ enum IntrinsicLibrary {
         guard text.utf16.count <= maxEncodedInputLength else {
             throw args.failure()
         }
-        return .string(String(decoding: Base64.decode(text), as: UTF8.self))
+        return .string(String(decoding: Base64.decodeLeniently(text), as: UTF8.self))
     }
 
     static func hash(_ args: inout IntrinsicArguments) throws(StatesError) -> JSONValue {

@@ -1,8 +1,15 @@
-/// Standard Base64 (RFC 4648, with padding), as Java's basic encoder and decoder do it.
-enum Base64 {
+/// Standard Base64 (RFC 4648, with padding): one encoder, and the two decoders AWS's services use —
+/// lenient (the States.Base64Decode intrinsic, Apache Commons Codec's rules) and strict (DynamoDB's
+/// binary values).
+public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
+        return table
+    }()
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var i = 0
@@ -45,7 +52,7 @@ enum Base64 {
     /// Decodes leniently, as AWS does (Apache Commons Codec's rules): characters outside the
     /// alphabet are skipped, the first `=` ends the data, and a partial last group still yields the
     /// bytes it holds. It never fails.
-    static func decode(_ text: String) -> [UInt8] {
+    public static func decodeLeniently(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3 / 4)
         var buffer: UInt32 = 0
@@ -72,6 +79,33 @@ enum Base64 {
         default:
             break
         }
+        return out
+    }
+
+    /// Decodes strictly, as DynamoDB's JSON requires: `nil` for text that is not base64.
+    /// Whitespace is not allowed; padding is optional.
+    public static func decodeStrictly(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count / 4 * 3)
+        var buffer: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            if padding > 0 { return nil }
+            let v = decodeTable[Int(c)]
+            if v == 0xFF { return nil }
+            buffer = buffer << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        if padding > 2 { return nil }
         return out
     }
 }
