@@ -246,14 +246,7 @@ extension Store {
     ) async throws -> [DynamoDBItemRow] {
         var sql = "SELECT * FROM dynamodb_items WHERE table_name = ? AND partition_key = ?"
         var arguments: StatementArguments = [table, Data(partitionKey)]
-        if let lower = range.lower {
-            sql += range.lowerInclusive ? " AND sort_key >= ?" : " AND sort_key > ?"
-            arguments += [Data(lower)]
-        }
-        if let upper = range.upper {
-            sql += range.upperInclusive ? " AND sort_key <= ?" : " AND sort_key < ?"
-            arguments += [Data(upper)]
-        }
+        range.appendConditions(on: "sort_key", to: &sql, &arguments)
         if let startAfter {
             sql += forward ? " AND sort_key > ?" : " AND sort_key < ?"
             arguments += [Data(startAfter)]
@@ -301,14 +294,7 @@ extension Store {
             WHERE x.table_name = ? AND x.index_name = ? AND x.partition_key = ?
             """
         var arguments: StatementArguments = [table, index, Data(partitionKey)]
-        if let lower = range.lower {
-            sql += range.lowerInclusive ? " AND x.sort_key >= ?" : " AND x.sort_key > ?"
-            arguments += [Data(lower)]
-        }
-        if let upper = range.upper {
-            sql += range.upperInclusive ? " AND x.sort_key <= ?" : " AND x.sort_key < ?"
-            arguments += [Data(upper)]
-        }
+        range.appendConditions(on: "x.sort_key", to: &sql, &arguments)
         if let s = startAfter {
             sql += forward
                 ? " AND (x.sort_key, x.item_partition_key, x.item_sort_key) > (?, ?, ?)"
@@ -388,5 +374,19 @@ extension Store {
         return DynamoDBItemRow(
             partitionKey: Array(pk), sortKey: Array(sk), item: row["item"], size: row["size"], indexPartitionKey: ipk.map { Array($0) },
             indexSortKey: isk.map { Array($0) })
+    }
+}
+
+extension DynamoDBKeyRange {
+    /// ` AND column >= ? AND column < ?`-style bounds of the range on a sort-key column.
+    func appendConditions(on column: String, to sql: inout String, _ arguments: inout StatementArguments) {
+        if let lower {
+            sql += lowerInclusive ? " AND \(column) >= ?" : " AND \(column) > ?"
+            arguments += [Data(lower)]
+        }
+        if let upper {
+            sql += upperInclusive ? " AND \(column) <= ?" : " AND \(column) < ?"
+            arguments += [Data(upper)]
+        }
     }
 }
