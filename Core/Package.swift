@@ -40,7 +40,7 @@ let package = Package(
             name: "StatesLanguage", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesValidation"],
             swiftSettings: swiftSettings),
         .target(
-            name: "StatesInterpreter", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage"],
+            name: "StatesInterpreter", dependencies: ["SluiceJSON", "StatesJSONPath", "StatesLanguage", "StatesValidation"],
             swiftSettings: swiftSettings),
         .target(
             name: "StatesRunner", dependencies: ["SluiceJSON", "StatesLanguage", "StatesInterpreter"],

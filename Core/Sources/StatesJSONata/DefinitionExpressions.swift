@@ -1,5 +1,6 @@
 import SluiceJSON
 import StatesLanguage
+import StatesValidation
 
 /// Every JSONata expression of a definition: the text between `{%` and `%}` of each `{% … %}`
 /// string in the JSONata fields of its states, nested workflows included.
@@ -89,23 +90,11 @@ enum DefinitionExpressions {
             visited += 1
             switch next {
             case .string(let text):
-                if let body = expressionBody(text) { out.append(body) }
+                if let body = JSONataText.body(text) { out.append(body) }
             case .array(let items): stack.append(contentsOf: items)
             case .object(let object): for member in object { stack.append(member.value) }
             default: break
             }
         }
-    }
-
-    /// The trimmed text between `{%` and `%}`, as the interpreter passes it to the engine.
-    static func expressionBody(_ text: String) -> String? {
-        let utf8 = text.utf8
-        guard utf8.count >= 4, text.hasPrefix("{%"), text.hasSuffix("%}") else { return nil }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
-        var start = utf8.index(utf8.startIndex, offsetBy: 2)
-        var end = utf8.index(utf8.endIndex, offsetBy: -2)
-        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(text[start..<end])
     }
 }

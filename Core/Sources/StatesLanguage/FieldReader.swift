@@ -1,5 +1,6 @@
 import SluiceJSON
 import StatesJSONPath
+import StatesValidation
 
 /// Typed access to the members of one definition object, with AWS-style errors that name the
 /// object's location (`/States/X`).
@@ -121,10 +122,7 @@ func compilePath(_ text: String, at location: String) throws(DefinitionError) ->
 }
 
 /// Whether `value` is a JSONata expression string: `{% … %}`.
-func isJSONataExpression(_ value: JSONValue) -> Bool {
-    guard case .string(let s) = value else { return false }
-    return s.hasPrefix("{%") && s.hasSuffix("%}") && s.utf8.count >= 4
-}
+func isJSONataExpression(_ value: JSONValue) -> Bool { JSONataText.isExpression(value) }
 
 extension DefinitionError {
     static func schema(_ message: String, at location: String) -> DefinitionError {

@@ -91,13 +91,25 @@ extension ValidationContext {
 }
 
 /// JSONata expression framing: a string written `{% … %}`.
-enum JSONataText {
-    static func isExpression(_ value: JSONValue) -> Bool {
+public enum JSONataText {
+    public static func isExpression(_ value: JSONValue) -> Bool {
         guard case .string(let s) = value else { return false }
         return isExpression(s)
     }
 
-    static func isExpression(_ s: String) -> Bool {
+    public static func isExpression(_ s: String) -> Bool {
         s.utf8.count >= 4 && s.hasPrefix("{%") && s.hasSuffix("%}")
+    }
+
+    /// The expression inside a `{% … %}` string, trimmed of blanks; `nil` for a literal string.
+    public static func body(_ text: String) -> String? {
+        guard isExpression(text) else { return nil }
+        let utf8 = text.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        var start = utf8.index(utf8.startIndex, offsetBy: 2)
+        var end = utf8.index(utf8.endIndex, offsetBy: -2)
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 }

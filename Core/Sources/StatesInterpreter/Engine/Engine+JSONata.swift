@@ -1,24 +1,13 @@
 import SluiceJSON
 import StatesJSONPath
 import StatesLanguage
+import StatesValidation
 
 /// JSONata-mode states: `{% %}` expressions in Arguments, Output, Assign, Items, ItemSelector,
 /// Condition, Seconds/Timestamp, Error/Cause and the numeric fields, with `$states` bound to
 /// `{input, context, result, errorOutput}`. The expressions run on the injected
 /// `JSONataEvaluator`.
 extension Engine {
-    /// The expression inside a `{% … %}` string, or `nil` for a literal string.
-    static func jsonataExpression(_ text: String) -> String? {
-        let utf8 = text.utf8
-        guard utf8.count >= 4, text.hasPrefix("{%"), text.hasSuffix("%}") else { return nil }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
-        var start = utf8.index(utf8.startIndex, offsetBy: 2)
-        var end = utf8.index(utf8.endIndex, offsetBy: -2)
-        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(text[start..<end])
-    }
-
     /// Whether a JSONata message starts with an error code such as `T1006:`.
     static func hasJSONataCode(_ message: String) -> Bool {
         let chars = Array(message.prefix(6))
@@ -91,7 +80,7 @@ extension Engine {
         guard depth < 512 else { throw runtimeFailure(run, "States.Runtime", "The field '\(field)' is nested too deeply.") }
         switch value {
         case .string(let text):
-            guard let expression = Engine.jsonataExpression(text) else { return value }
+            guard let expression = JSONataText.body(text) else { return value }
             return try evaluateExpression(expression, field: field, bindings, run)
         case .object(let object):
             var out = JSONObject()
@@ -239,7 +228,7 @@ extension Engine {
         }
         let result = try evaluateJSONata(value, field: field, bindings, run)
         guard case .bool(let b) = result else {
-            let expression = value.stringValue.flatMap(Engine.jsonataExpression) ?? value.serialized
+            let expression = value.stringValue.flatMap(JSONataText.body) ?? value.serialized
             throw queryFailure(
                 run, location: field,
                 "The JSONata expression '\(expression)' specified for the field '\(field)' returned an unexpected result type. Expected 'boolean', but was '\(result.typeName)' for value: \(result.serialized)"
@@ -322,7 +311,7 @@ extension Engine {
         let bindings = jsonataBindings(id, run, st, input: run.input)
         let value = try evaluateJSONata(items, field: "Items", bindings, run)
         guard case .array(let array) = value else {
-            let expression = items.stringValue.flatMap(Engine.jsonataExpression) ?? items.serialized
+            let expression = items.stringValue.flatMap(JSONataText.body) ?? items.serialized
             throw queryFailure(
                 run, location: "Items",
                 "The JSONata expression '\(expression)' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '\(value.typeName)' for value: \(value.serialized)"
